@@ -1,7 +1,79 @@
 package io.webappupgrade.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.cli.Cli;
+import io.webappupgrade.ctx.OperationInputs;
+import io.webappupgrade.ctx.proxy.CtxProxyClient;
+import io.webappupgrade.ctx.proxy.ProxyOperationContext;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The jar's entry point. {@code java -jar webapp-upgrade-agent.jar <operation>} runs one operation
+ * for Cloudify's script plugin; anything else is the command line ({@code --help}).
+ * The operation path stays lean: it loads no command-line parsing, because every operation pays
+ * the JVM's start-up.
+ */
 public final class Main {
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String version;
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err, String version) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.version = version;
+    }
+
     public static void main(String[] args) {
-        System.out.println("webapp-upgrade");
+        String version = Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev");
+        int code = new Main(System.getenv(), System.out, System.err, version).run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    int run(String[] args) {
+        OperationRegistry registry = AgentOperations.registry(version);
+        String socketUrl = env.get("CTX_SOCKET_URL");
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            Optional<OperationSpec> spec = registry.find(args[0]);
+            if (spec.isPresent()) {
+                return runOperation(spec.get(), socketUrl);
+            }
+            if (socketUrl != null && !socketUrl.isBlank()) {
+                String message = "unknown operation '" + args[0] + "'; this agent (" + version + ") runs: "
+                        + String.join(", ", registry.all().stream().map(OperationSpec::name).toList());
+                err.println(message);
+                contextFor(socketUrl, false, new ObjectMapper()).abort(message);
+                return ExitCode.USAGE.code();
+            }
+        }
+        return new Cli(version, registry, out, err).run(args);
+    }
+
+    private int runOperation(OperationSpec spec, String socketUrl) {
+        if (socketUrl == null || socketUrl.isBlank()) {
+            err.println(spec.name() + " is an operation for Cloudify's script plugin, which sets CTX_SOCKET_URL;"
+                    + " it is not set here. To run a rollout without Cloudify, see --help.");
+            return ExitCode.USAGE.code();
+        }
+        ObjectMapper json = new ObjectMapper();
+        return new AgentRunner().run(spec, contextFor(socketUrl, spec.relationship(), json, spec)).code();
+    }
+
+    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, ObjectMapper json, OperationSpec spec) {
+        OperationInputs inputs = OperationInputs.fromEnvironment(env, spec.inputs(), json);
+        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json), json,
+                relationship, inputs);
+    }
+
+    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, ObjectMapper json) {
+        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json), json,
+                relationship, OperationInputs.of(Map.of()));
     }
 }

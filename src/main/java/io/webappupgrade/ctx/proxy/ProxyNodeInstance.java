@@ -1,0 +1,137 @@
+package io.webappupgrade.ctx.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.ctx.NodeInstanceContext;
+import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.ctx.RuntimeProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A node instance reached through the ctx proxy, by the path that leads to it ({@code node}, {@code source node}, ...). */
+final class ProxyNodeInstance implements NodeInstanceContext {
+
+    private final CtxProxyClient client;
+    private final ObjectMapper json;
+    private final List<String> nodePath;
+    private final List<String> instancePath;
+    private final ProxyRuntimeProperties runtimeProperties;
+    private String nodeId;
+    private String instanceId;
+    private Properties properties;
+
+    ProxyNodeInstance(CtxProxyClient client, ObjectMapper json, List<String> nodePath, List<String> instancePath) {
+        this.client = client;
+        this.json = json;
+        this.nodePath = nodePath;
+        this.instancePath = instancePath;
+        this.runtimeProperties = new ProxyRuntimeProperties(this);
+    }
+
+    @Override
+    public String nodeId() {
+        if (nodeId == null) {
+            nodeId = call(nodePath, "id").asText();
+        }
+        return nodeId;
+    }
+
+    @Override
+    public String instanceId() {
+        if (instanceId == null) {
+            instanceId = call(instancePath, "id").asText();
+        }
+        return instanceId;
+    }
+
+    @Override
+    public Properties properties() {
+        if (properties == null) {
+            properties = new Properties("node property", toMap(call(nodePath, "properties")));
+        }
+        return properties;
+    }
+
+    @Override
+    public RuntimeProperties runtimeProperties() {
+        return runtimeProperties;
+    }
+
+    JsonNode call(List<String> path, Object... rest) {
+        List<Object> args = new ArrayList<>(path);
+        args.addAll(List.of(rest));
+        return client.call(args.toArray());
+    }
+
+    Map<String, Object> toMap(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return new LinkedHashMap<>();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.convertValue(node, LinkedHashMap.class);
+        return map;
+    }
+
+    /**
+     * Runtime properties through the proxy. Writes go through the dict's own {@code update} and
+     * {@code pop} with the key as data, never as a path: a key such as {@code a.b} or
+     * {@code items} is then stored as written instead of being resolved as a path or a method.
+     */
+    private static final class ProxyRuntimeProperties implements RuntimeProperties {
+
+        private final ProxyNodeInstance owner;
+        private Map<String, Object> cache;
+
+        ProxyRuntimeProperties(ProxyNodeInstance owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public Properties read() {
+            return new Properties("runtime property", snapshot());
+        }
+
+        private Map<String, Object> snapshot() {
+            if (cache == null) {
+                cache = owner.toMap(owner.call(owner.instancePath, "runtime_properties"));
+            }
+            return cache;
+        }
+
+        @Override
+        public void put(String key, Object value) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(key, value);
+            putAll(one);
+        }
+
+        @Override
+        public void putAll(Map<String, ?> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            // The empty mapping at the end is taken as (no) keyword arguments, so the values go in as
+            // update()'s positional argument: Cloudify's DirtyTrackingDict.update(E=None, **F)
+            // hands E to dict.update, which refuses None.
+            owner.call(owner.instancePath, "runtime_properties", "update", new LinkedHashMap<>(values), Map.of());
+            if (cache != null) {
+                cache.putAll(values);
+            }
+        }
+
+        @Override
+        public void remove(String key) {
+            owner.call(owner.instancePath, "runtime_properties", "pop", key);
+            if (cache != null) {
+                cache.remove(key);
+            }
+        }
+
+        @Override
+        public void persist() {
+            owner.call(owner.instancePath, "update");
+        }
+    }
+}

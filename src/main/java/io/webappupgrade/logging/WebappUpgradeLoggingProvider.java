@@ -1,0 +1,73 @@
+package io.webappupgrade.logging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.ctx.proxy.CtxProxyClient;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.helpers.NOPMDCAdapter;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/**
+ * The SLF4J binding of the agent jar. SLF4J finds its provider through the service loader, which
+ * leaves no way to pass dependencies in: the provider reads its two settings from the environment.
+ * Under Cloudify's script plugin ({@code CTX_SOCKET_URL} set) lines go to Cloudify's logger at
+ * their level; otherwise to standard error. {@code WEBAPP_UPGRADE_LOG_LEVEL} (trace, debug, info,
+ * warn, error; default info) sets the threshold.
+ */
+public final class WebappUpgradeLoggingProvider implements SLF4JServiceProvider {
+
+    static final String LEVEL_VARIABLE = "WEBAPP_UPGRADE_LOG_LEVEL";
+
+    private ILoggerFactory loggerFactory;
+    private final IMarkerFactory markerFactory = new BasicMarkerFactory();
+    private final MDCAdapter mdcAdapter = new NOPMDCAdapter();
+
+    @Override
+    public void initialize() {
+        Map<String, String> env = System.getenv();
+        LogSink stderr = new StderrLogSink(System.err);
+        String socketUrl = env.get("CTX_SOCKET_URL");
+        LogSink sink = stderr;
+        if (socketUrl != null && socketUrl.startsWith("http")) {
+            sink = new CtxLogSink(CtxProxyClient.connect(socketUrl, Duration.ofSeconds(30), new ObjectMapper()), stderr);
+        }
+        loggerFactory = new SinkLoggerFactory(sink, threshold(env.get(LEVEL_VARIABLE)));
+    }
+
+    static Level threshold(String text) {
+        if (text == null || text.isBlank()) {
+            return Level.INFO;
+        }
+        try {
+            return Level.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Level.INFO;
+        }
+    }
+
+    @Override
+    public ILoggerFactory getLoggerFactory() {
+        return loggerFactory;
+    }
+
+    @Override
+    public IMarkerFactory getMarkerFactory() {
+        return markerFactory;
+    }
+
+    @Override
+    public MDCAdapter getMDCAdapter() {
+        return mdcAdapter;
+    }
+
+    @Override
+    public String getRequestedApiVersion() {
+        return "2.0.99";
+    }
+}
