@@ -1,10 +1,10 @@
 package io.webappupgrade.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.cli.Cli;
 import io.webappupgrade.ctx.OperationInputs;
 import io.webappupgrade.ctx.proxy.CtxProxyClient;
 import io.webappupgrade.ctx.proxy.ProxyOperationContext;
+import io.webappupgrade.json.JsonValues;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +49,7 @@ public final class Main {
                 String message = "unknown operation '" + args[0] + "'; this agent (" + version + ") runs: "
                         + String.join(", ", registry.all().stream().map(OperationSpec::name).toList());
                 err.println(message);
-                contextFor(socketUrl, false, new ObjectMapper()).abort(message);
+                contextFor(socketUrl, false, new JsonValues()).abort(message);
                 return ExitCode.USAGE.code();
             }
         }
@@ -62,18 +62,18 @@ public final class Main {
                     + " it is not set here. To run a rollout without Cloudify, see --help.");
             return ExitCode.USAGE.code();
         }
-        ObjectMapper json = new ObjectMapper();
+        JsonValues json = new JsonValues();
         return new AgentRunner().run(spec, contextFor(socketUrl, spec.relationship(), json, spec)).code();
     }
 
-    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, ObjectMapper json, OperationSpec spec) {
+    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, JsonValues json, OperationSpec spec) {
         OperationInputs inputs = OperationInputs.fromEnvironment(env, spec.inputs(), json);
-        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json), json,
+        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json),
                 relationship, inputs);
     }
 
-    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, ObjectMapper json) {
-        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json), json,
+    private ProxyOperationContext contextFor(String socketUrl, boolean relationship, JsonValues json) {
+        return new ProxyOperationContext(CtxProxyClient.connect(socketUrl, Duration.ofMinutes(2), json),
                 relationship, OperationInputs.of(Map.of()));
     }
 }

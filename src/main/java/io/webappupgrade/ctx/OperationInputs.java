@@ -1,7 +1,7 @@
 package io.webappupgrade.ctx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.json.JsonValues;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class OperationInputs {
      * Reads the named inputs from the environment the script plugin made. Only names the
      * operation declares are read, so unrelated environment variables are never mistaken for inputs.
      */
-    public static OperationInputs fromEnvironment(Map<String, String> env, List<String> names, ObjectMapper json) {
+    public static OperationInputs fromEnvironment(Map<String, String> env, List<String> names, JsonValues json) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String name : names) {
             String raw = env.get(name);
@@ -40,12 +40,12 @@ public final class OperationInputs {
         return new OperationInputs(values);
     }
 
-    private static Object decode(String raw, ObjectMapper json) {
+    private static Object decode(String raw, JsonValues json) {
         String t = raw.trim();
         if (t.startsWith("{") || t.startsWith("[") || t.equals("true") || t.equals("false")) {
             try {
-                return json.readValue(t, Object.class);
-            } catch (JsonProcessingException e) {
+                return json.read(t);
+            } catch (IOException e) {
                 return raw;
             }
         }

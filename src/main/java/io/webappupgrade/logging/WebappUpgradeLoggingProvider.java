@@ -1,7 +1,7 @@
 package io.webappupgrade.logging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.proxy.CtxProxyClient;
+import io.webappupgrade.json.JsonValues;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class WebappUpgradeLoggingProvider implements SLF4JServiceProvider 
         String socketUrl = env.get("CTX_SOCKET_URL");
         LogSink sink = stderr;
         if (socketUrl != null && socketUrl.startsWith("http")) {
-            sink = new CtxLogSink(CtxProxyClient.connect(socketUrl, Duration.ofSeconds(30), new ObjectMapper()), stderr);
+            sink = new CtxLogSink(CtxProxyClient.connect(socketUrl, Duration.ofSeconds(30), new JsonValues()), stderr);
         }
         loggerFactory = new SinkLoggerFactory(sink, threshold(env.get(LEVEL_VARIABLE)));
     }

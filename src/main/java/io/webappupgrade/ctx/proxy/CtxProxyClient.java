@@ -1,13 +1,12 @@
 package io.webappupgrade.ctx.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webappupgrade.json.JsonValues;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,16 +26,16 @@ public final class CtxProxyClient {
 
     private final HttpUrl url;
     private final OkHttpClient http;
-    private final ObjectMapper json;
+    private final JsonValues json;
 
-    public CtxProxyClient(HttpUrl url, OkHttpClient http, ObjectMapper json) {
+    public CtxProxyClient(HttpUrl url, OkHttpClient http, JsonValues json) {
         this.url = url;
         this.http = http;
         this.json = json;
     }
 
     /** A client for {@code socketUrl} with the given timeout for each call. */
-    public static CtxProxyClient connect(String socketUrl, Duration callTimeout, ObjectMapper json) {
+    public static CtxProxyClient connect(String socketUrl, Duration callTimeout, JsonValues json) {
         HttpUrl url = HttpUrl.parse(socketUrl);
         if (url == null) {
             throw new IllegalArgumentException("CTX_SOCKET_URL '" + socketUrl
@@ -48,6 +47,9 @@ public final class CtxProxyClient {
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)
                 .retryOnConnectionFailure(false)
+                // The proxy is plain HTTP on localhost; leaving TLS out spares every operation
+                // the start-up cost of initialising it.
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .build();
         return new CtxProxyClient(url, http, json);
     }
@@ -56,29 +58,27 @@ public final class CtxProxyClient {
      * Makes one call. Arguments are JSON-shaped values (strings, numbers, booleans, lists, maps);
      * a trailing map is taken by Cloudify as keyword arguments.
      *
-     * @return the result payload ({@code null} JSON when the call returned nothing)
+     * @return the result payload as plain Java values (Map, List, String, Number, Boolean, or null)
      * @throws CtxErrorReplyException when Cloudify reports an error
      * @throws OperationStoppedException when Cloudify says the operation is stopped
      * @throws CtxProxyUnreachableException when the proxy does not answer properly
      */
-    public JsonNode call(Object... args) {
+    public Object call(Object... args) {
         return call(List.of(args), null);
     }
 
     /** {@link #call(Object...)} with a longer timeout, for calls that move data (downloads). */
-    public JsonNode callWithTimeout(Duration timeout, Object... args) {
+    public Object callWithTimeout(Duration timeout, Object... args) {
         return call(List.of(args), timeout);
     }
 
-    private JsonNode call(List<Object> args, Duration timeout) {
-        ObjectNode body = json.createObjectNode();
-        ArrayNode list = body.putArray("args");
-        args.forEach(a -> list.add(json.valueToTree(a)));
+    private Object call(List<Object> args, Duration timeout) {
         String described = describe(args);
-        Request request = new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON)).build();
+        Request request = new Request.Builder().url(url)
+                .post(RequestBody.create(json.write(Map.of("args", args)), JSON)).build();
         OkHttpClient client = timeout == null ? http
                 : http.newBuilder().readTimeout(timeout).callTimeout(timeout).build();
-        JsonNode reply;
+        Object reply;
         try (Response response = client.newCall(request).execute()) {
             ResponseBody responseBody = response.body();
             String text = responseBody == null ? "" : responseBody.string();
@@ -86,27 +86,32 @@ public final class CtxProxyClient {
                 throw new CtxProxyUnreachableException("ctx " + described + ": proxy at " + url
                         + " answered HTTP " + response.code(), null);
             }
-            reply = json.readTree(text);
+            reply = json.read(text);
         } catch (IOException e) {
             throw new CtxProxyUnreachableException("ctx " + described + ": no answer from the proxy at " + url
                     + " (" + e.getMessage() + ")", e);
         }
-        if (reply == null || !reply.isObject()) {
+        if (!(reply instanceof Map<?, ?> answer)) {
             throw new CtxProxyUnreachableException("ctx " + described + ": the proxy's answer is not a JSON object", null);
         }
-        String type = reply.path("type").asText();
-        JsonNode payload = reply.path("payload");
-        switch (type) {
-            case "result":
-                return payload.isMissingNode() ? json.nullNode() : payload;
-            case "error":
-                throw new CtxErrorReplyException(described, payload.path("type").asText("Error"),
-                        payload.path("message").asText(), payload.path("traceback").asText(""));
-            case "stop_operation":
-                throw new OperationStoppedException(payload.path("message").asText("operation stopped"));
-            default:
-                throw new CtxProxyUnreachableException("ctx " + described + ": unknown reply type '" + type + "'", null);
+        Object type = answer.get("type");
+        Object payload = answer.get("payload");
+        Map<?, ?> details = payload instanceof Map<?, ?> m ? m : Map.of();
+        if ("result".equals(type)) {
+            return payload;
         }
+        if ("error".equals(type)) {
+            throw new CtxErrorReplyException(described, text(details.get("type"), "Error"),
+                    text(details.get("message"), ""), text(details.get("traceback"), ""));
+        }
+        if ("stop_operation".equals(type)) {
+            throw new OperationStoppedException(text(details.get("message"), "operation stopped"));
+        }
+        throw new CtxProxyUnreachableException("ctx " + described + ": unknown reply type '" + type + "'", null);
+    }
+
+    private static String text(Object value, String fallback) {
+        return value == null ? fallback : value.toString();
     }
 
     /**

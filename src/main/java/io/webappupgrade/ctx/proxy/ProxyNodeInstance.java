@@ -1,7 +1,5 @@
 package io.webappupgrade.ctx.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.NodeInstanceContext;
 import io.webappupgrade.ctx.Properties;
 import io.webappupgrade.ctx.RuntimeProperties;
@@ -14,7 +12,6 @@ import java.util.Map;
 final class ProxyNodeInstance implements NodeInstanceContext {
 
     private final CtxProxyClient client;
-    private final ObjectMapper json;
     private final List<String> nodePath;
     private final List<String> instancePath;
     private final ProxyRuntimeProperties runtimeProperties;
@@ -22,9 +19,8 @@ final class ProxyNodeInstance implements NodeInstanceContext {
     private String instanceId;
     private Properties properties;
 
-    ProxyNodeInstance(CtxProxyClient client, ObjectMapper json, List<String> nodePath, List<String> instancePath) {
+    ProxyNodeInstance(CtxProxyClient client, List<String> nodePath, List<String> instancePath) {
         this.client = client;
-        this.json = json;
         this.nodePath = nodePath;
         this.instancePath = instancePath;
         this.runtimeProperties = new ProxyRuntimeProperties(this);
@@ -33,7 +29,7 @@ final class ProxyNodeInstance implements NodeInstanceContext {
     @Override
     public String nodeId() {
         if (nodeId == null) {
-            nodeId = call(nodePath, "id").asText();
+            nodeId = String.valueOf(call(nodePath, "id"));
         }
         return nodeId;
     }
@@ -41,7 +37,7 @@ final class ProxyNodeInstance implements NodeInstanceContext {
     @Override
     public String instanceId() {
         if (instanceId == null) {
-            instanceId = call(instancePath, "id").asText();
+            instanceId = String.valueOf(call(instancePath, "id"));
         }
         return instanceId;
     }
@@ -59,18 +55,17 @@ final class ProxyNodeInstance implements NodeInstanceContext {
         return runtimeProperties;
     }
 
-    JsonNode call(List<String> path, Object... rest) {
+    Object call(List<String> path, Object... rest) {
         List<Object> args = new ArrayList<>(path);
         args.addAll(List.of(rest));
         return client.call(args.toArray());
     }
 
-    Map<String, Object> toMap(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return new LinkedHashMap<>();
+    static Map<String, Object> toMap(Object value) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> map.put(String.valueOf(k), v));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = json.convertValue(node, LinkedHashMap.class);
         return map;
     }
 

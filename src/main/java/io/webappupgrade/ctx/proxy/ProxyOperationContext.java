@@ -1,7 +1,5 @@
 package io.webappupgrade.ctx.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.NodeInstanceContext;
 import io.webappupgrade.ctx.OperationContext;
 import io.webappupgrade.ctx.OperationInputs;
@@ -17,7 +15,6 @@ public final class ProxyOperationContext implements OperationContext {
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(15);
 
     private final CtxProxyClient client;
-    private final ObjectMapper json;
     private final boolean relationship;
     private final OperationInputs inputs;
     private NodeInstanceContext instance;
@@ -28,9 +25,8 @@ public final class ProxyOperationContext implements OperationContext {
      * @param relationship whether this is a relationship operation (which has a source and a
      *     target) rather than a node operation (which has an instance)
      */
-    public ProxyOperationContext(CtxProxyClient client, ObjectMapper json, boolean relationship, OperationInputs inputs) {
+    public ProxyOperationContext(CtxProxyClient client, boolean relationship, OperationInputs inputs) {
         this.client = client;
-        this.json = json;
         this.relationship = relationship;
         this.inputs = inputs;
     }
@@ -41,7 +37,7 @@ public final class ProxyOperationContext implements OperationContext {
             throw new IllegalStateException("a relationship operation has no instance of its own: use source() or target()");
         }
         if (instance == null) {
-            instance = new ProxyNodeInstance(client, json, List.of("node"), List.of("instance"));
+            instance = new ProxyNodeInstance(client, List.of("node"), List.of("instance"));
         }
         return instance;
     }
@@ -50,7 +46,7 @@ public final class ProxyOperationContext implements OperationContext {
     public NodeInstanceContext source() {
         requireRelationship("source");
         if (source == null) {
-            source = new ProxyNodeInstance(client, json, List.of("source", "node"), List.of("source", "instance"));
+            source = new ProxyNodeInstance(client, List.of("source", "node"), List.of("source", "instance"));
         }
         return source;
     }
@@ -59,7 +55,7 @@ public final class ProxyOperationContext implements OperationContext {
     public NodeInstanceContext target() {
         requireRelationship("target");
         if (target == null) {
-            target = new ProxyNodeInstance(client, json, List.of("target", "node"), List.of("target", "instance"));
+            target = new ProxyNodeInstance(client, List.of("target", "node"), List.of("target", "instance"));
         }
         return target;
     }
@@ -72,7 +68,7 @@ public final class ProxyOperationContext implements OperationContext {
 
     @Override
     public String deploymentId() {
-        return client.call("deployment", "id").asText();
+        return String.valueOf(client.call("deployment", "id"));
     }
 
     @Override
@@ -82,9 +78,9 @@ public final class ProxyOperationContext implements OperationContext {
 
     @Override
     public Path downloadResource(String resourcePath, Path target) {
-        JsonNode path = client.callWithTimeout(DOWNLOAD_TIMEOUT, "download_resource", resourcePath,
+        Object path = client.callWithTimeout(DOWNLOAD_TIMEOUT, "download_resource", resourcePath,
                 Map.of("target_path", target.toString()));
-        return Path.of(path.asText(target.toString()));
+        return path == null ? target : Path.of(path.toString());
     }
 
     @Override

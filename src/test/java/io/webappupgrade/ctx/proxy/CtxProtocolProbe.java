@@ -1,6 +1,7 @@
 package io.webappupgrade.ctx.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.json.JsonValues;
 import io.webappupgrade.agent.AgentRunner;
 import io.webappupgrade.agent.OperationSpec;
 import io.webappupgrade.ctx.NodeInstanceContext;
@@ -35,7 +36,7 @@ public final class CtxProtocolProbe {
         Map<String, String> env = System.getenv();
         String scenario = env.get("scenario");
         Path reportDir = Path.of(env.get("report_dir"));
-        CtxProbeResult result = new CtxProtocolProbe().run(scenario, env, json);
+        CtxProbeResult result = new CtxProtocolProbe().run(scenario, env, new JsonValues());
         json.writeValue(reportDir.resolve(scenario + "-" + result.attempt() + ".json").toFile(), result.report());
         System.exit(result.exitCode());
     }
@@ -43,11 +44,11 @@ public final class CtxProtocolProbe {
     record CtxProbeResult(int attempt, int exitCode, Map<String, Object> report) {
     }
 
-    private CtxProbeResult run(String scenario, Map<String, String> env, ObjectMapper json) throws Exception {
+    private CtxProbeResult run(String scenario, Map<String, String> env, JsonValues json) throws Exception {
         CtxProxyClient client = CtxProxyClient.connect(env.get("CTX_SOCKET_URL"), Duration.ofSeconds(30), json);
         boolean relationship = scenario.equals("relationship");
-        int attempt = relationship ? 0 : client.call("operation", "retry_number").asInt();
-        ProxyOperationContext ctx = new ProxyOperationContext(client, json, relationship,
+        int attempt = relationship ? 0 : ((Number) client.call("operation", "retry_number")).intValue();
+        ProxyOperationContext ctx = new ProxyOperationContext(client, relationship,
                 OperationInputs.fromEnvironment(env, List.of("scenario", "report_dir"), json));
         OperationSpec spec = new OperationSpec("probe." + scenario, relationship, List.of(), "probe",
                 c -> body(scenario, c, client, attempt));

@@ -1,0 +1,16 @@
+# Times each operation as the workflow sees it: from execute_operation to its result.
+import json
+import time
+
+from cloudify.workflows import ctx
+from cloudify.workflows import parameters as p
+
+instance = list(list(ctx.nodes)[0].instances)[0]
+timings = {'noop': [], 'bash': [], 'agent': []}
+for _ in range(p.rounds):
+    for op in timings:
+        start = time.monotonic()
+        instance.execute_operation('bench.' + op).get()
+        timings[op].append(time.monotonic() - start)
+with open(p.out, 'w') as f:
+    json.dump(timings, f)
