@@ -1,0 +1,124 @@
+"""Entry of the webapp_upgrade and webapp_rollback workflows.
+
+Cloudify runs a workflow script as Python inside its own process. This file has no rollout logic:
+it starts the Java rollout engine of the agent jar and serves it this workflow's context over
+Cloudify's ctx proxy protocol (list instances, run a node operation, run a relationship's target
+operation, send an event), then fails the execution with the engine's message if the rollout failed.
+
+It serves from a private http.server rather than Cloudify's HTTPCtxProxy: that one registers its
+route on bottle's single global app, so in local mode the newest operation's proxy would answer in
+its place. Requests are handled here, on the workflow's own thread, where the workflow ctx is current.
+"""
+import os
+import shlex
+import subprocess
+import tempfile
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from cloudify.exceptions import NonRecoverableError
+from cloudify.proxy.server import CtxProxy
+from cloudify.workflows import ctx, parameters
+
+AGENT_JAR = 'webapp-upgrade/webapp-upgrade-agent.jar'
+JAVA = os.environ.get('WEBAPP_UPGRADE_JAVA', 'java')
+
+
+class WorkflowBridge(object):
+    """What the Java engine may call, by name, over the ctx proxy protocol."""
+
+    def parameters(self):
+        return dict(parameters)
+
+    def instances(self):
+        ctx.refresh_node_instances()
+        return [_describe(i) for node in ctx.nodes for i in node.instances]
+
+    def execute_operation(self, instance_id, operation, inputs):
+        instance = ctx.get_node_instance(instance_id)
+        if instance is None:
+            raise NonRecoverableError('no node instance %s' % instance_id)
+        if not instance.node.has_operation(operation):
+            raise NonRecoverableError('node %s has no operation %s' % (instance.node_id, operation))
+        instance.execute_operation(operation, kwargs=inputs, allow_kwargs_override=True).get()
+
+    def execute_target_operation(self, source_id, target_id, relationship_type, operation, inputs):
+        source = ctx.get_node_instance(source_id)
+        for rel in (source.relationships if source else []):
+            if rel.target_id == target_id and rel.relationship.type == relationship_type:
+                if not rel.relationship.target_operations.get(operation, {}).get('operation'):
+                    raise NonRecoverableError('relationship %s of %s has no target operation %s'
+                                              % (relationship_type, source_id, operation))
+                rel.execute_target_operation(operation, kwargs=inputs, allow_kwargs_override=True).get()
+                return
+        raise NonRecoverableError('no %s relationship from %s to %s' % (relationship_type, source_id, target_id))
+
+    def send_event(self, message):
+        ctx.send_event(message)
+
+
+def _describe(instance):
+    node = instance.node
+    return {
+        'id': instance.id,
+        'node_id': instance.node_id,
+        'type_hierarchy': list(node.type_hierarchy),
+        'operations': sorted(name for name in node.operations if '.' in name),
+        'relationships': [{
+            'type': rel.relationship.type,
+            'type_hierarchy': list(rel.relationship._relationship.get('type_hierarchy', [])),
+            'target_node_id': rel.relationship.target_id,
+            'target_instance_id': rel.target_id,
+        } for rel in instance.relationships],
+        'runtime_properties': dict(instance.runtime_properties or {}),
+    }
+
+
+def _serve(bridge, command):
+    proxy = CtxProxy(bridge, None)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get('Content-Length', 0))).decode('utf-8')
+            reply = proxy.process(body).encode('utf-8')
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(('127.0.0.1', 0), Handler)
+    server.timeout = 0.2
+    env = dict(os.environ, WEBAPP_UPGRADE_BRIDGE_URL='http://127.0.0.1:%d' % server.server_port)
+    with tempfile.TemporaryFile() as output:
+        engine = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            while engine.poll() is None:
+                server.handle_request()
+        finally:
+            if engine.poll() is None:
+                engine.kill()
+            server.server_close()
+        output.seek(0)
+        return engine.returncode, output.read().decode('utf-8', 'replace')
+
+
+def main():
+    jar = ctx.download_resource(AGENT_JAR)
+    try:
+        command = shlex.split(JAVA) + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
+                                       '--deployment', ctx.deployment.id]
+        code, output = _serve(WorkflowBridge(), command)
+    finally:
+        os.remove(jar)
+    for line in output.splitlines():
+        if line.strip():
+            ctx.logger.info(line)
+    if code != 0:
+        last = [line for line in output.splitlines() if line.strip()]
+        raise NonRecoverableError(last[-1] if last else 'the rollout engine exited with code %d' % code)
+
+
+main()

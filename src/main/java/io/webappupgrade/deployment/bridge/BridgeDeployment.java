@@ -1,0 +1,143 @@
+package io.webappupgrade.deployment.bridge;
+
+import io.webappupgrade.ctx.proxy.CtxErrorReplyException;
+import io.webappupgrade.ctx.proxy.CtxProxyClient;
+import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.NodeInstance;
+import io.webappupgrade.deployment.OperationFailedException;
+import io.webappupgrade.deployment.RelationshipInstance;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The deployment as a running Cloudify workflow sees it. The workflow's Python entry
+ * (webapp_upgrade_workflow.py) serves its context over the ctx proxy protocol; this adapter
+ * calls it. The entry handles one request at a time on the workflow's own thread, so calls are
+ * made one at a time here too, and each waits as long as the operation it runs.
+ */
+public final class BridgeDeployment implements Deployment {
+
+    private final CtxProxyClient bridge;
+    private final String deploymentId;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+
+    public BridgeDeployment(CtxProxyClient bridge, String deploymentId) {
+        this.bridge = bridge;
+        this.deploymentId = deploymentId;
+    }
+
+    /** The workflow's parameters as Cloudify validated them. */
+    public Map<String, Object> parameters() {
+        return asMap(call("parameters"), "parameters");
+    }
+
+    @Override
+    public String id() {
+        return deploymentId;
+    }
+
+    @Override
+    public List<NodeInstance> instances() {
+        Object reply = call("instances");
+        if (!(reply instanceof List<?> list)) {
+            throw new IllegalStateException("the workflow bridge answered instances with " + reply);
+        }
+        List<NodeInstance> out = new ArrayList<>();
+        for (Object item : list) {
+            out.add(toInstance(asMap(item, "instance")));
+        }
+        return out;
+    }
+
+    @Override
+    public void runNodeOperation(String instanceId, String operation, Map<String, Object> inputs)
+            throws InterruptedException {
+        run("execute_operation", instanceId, operation, new LinkedHashMap<>(inputs), Map.of());
+    }
+
+    @Override
+    public void runTargetRelationshipOperation(String sourceInstanceId, RelationshipInstance relationship,
+            String operation, Map<String, Object> inputs) throws InterruptedException {
+        run("execute_target_operation", sourceInstanceId, relationship.targetInstanceId(), relationship.type(),
+                operation, new LinkedHashMap<>(inputs), Map.of());
+    }
+
+    @Override
+    public void publishEvent(String message) {
+        try {
+            call("send_event", message);
+        } catch (RuntimeException e) {
+            // an event lost must not fail the rollout
+        }
+    }
+
+    private void run(Object... args) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        try {
+            call(args);
+        } catch (CtxErrorReplyException e) {
+            throw new OperationFailedException(operationError(e));
+        }
+    }
+
+    /** Cloudify's task errors arrive as "Type: message"; the rollout wants the message. */
+    private static String operationError(CtxErrorReplyException e) {
+        String text = e.getMessage();
+        int at = text.indexOf(" failed: ");
+        String rest = at < 0 ? text : text.substring(at + " failed: ".length());
+        String prefix = e.errorType() + ": ";
+        return rest.startsWith(prefix) ? rest.substring(prefix.length()) : rest;
+    }
+
+    private Object call(Object... args) {
+        oneAtATime.lock();
+        try {
+            return bridge.call(args);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private static NodeInstance toInstance(Map<String, Object> m) {
+        List<RelationshipInstance> relationships = new ArrayList<>();
+        for (Object r : asList(m.get("relationships"))) {
+            Map<String, Object> rel = asMap(r, "relationship");
+            relationships.add(new RelationshipInstance(String.valueOf(rel.get("type")),
+                    strings(rel.get("type_hierarchy")), String.valueOf(rel.get("target_node_id")),
+                    String.valueOf(rel.get("target_instance_id"))));
+        }
+        return new NodeInstance(String.valueOf(m.get("id")), String.valueOf(m.get("node_id")),
+                strings(m.get("type_hierarchy")), Set.copyOf(strings(m.get("operations"))), relationships,
+                asMap(m.getOrDefault("runtime_properties", Map.of()), "runtime_properties"));
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        for (Object o : asList(value)) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> asMap(Object value, String what) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("the workflow bridge sent " + what + " that is not a mapping");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}
