@@ -1,0 +1,61 @@
+package io.webappupgrade.deployment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deployment a rollout works on, as the rollout engine sees it. Three runtimes implement it
+ * (a Cloudify workflow, a Cloudify manager's REST API, the embedded local mode); the engine never
+ * knows which one it drives.
+ *
+ * <p>What every adapter must guarantee:
+ * <ul>
+ *   <li>{@link #instances()} reflects the deployment's current state, read fresh on each call
+ *       (runtime properties included): the engine relies on {@code app_version} to skip instances
+ *       a previous run already upgraded.</li>
+ *   <li>The two {@code run...} methods block until the operation has ended. They return normally
+ *       only when it succeeded; a failure throws {@link OperationFailedException} carrying the
+ *       operation's own error text. Retries, if the runtime does them, happen inside the call.</li>
+ *   <li>When the calling thread is interrupted they stop waiting and throw
+ *       {@link InterruptedException}; whether the operation itself goes on is up to the runtime.</li>
+ *   <li>They may be called from several threads at once (one per instance of a batch). An adapter
+ *       that can only do one thing at a time serializes the calls; it must not fail them.</li>
+ *   <li>No secret (manager password or token) appears in an exception message or an event.</li>
+ * </ul>
+ */
+public interface Deployment {
+
+    /** The deployment's id; the rollout journal is kept per deployment. */
+    String id();
+
+    /** Every node instance of the deployment, in any order. */
+    List<NodeInstance> instances();
+
+    /**
+     * Runs a node operation on one instance, as Cloudify's {@code execute_operation} does.
+     *
+     * @param operation the operation's full name, {@code interface.operation}
+     * @param inputs    the operation's inputs (strings, numbers, booleans, lists, maps)
+     * @throws OperationFailedException when the operation failed
+     */
+    void runNodeOperation(String instanceId, String operation, Map<String, Object> inputs)
+            throws InterruptedException;
+
+    /**
+     * Runs a relationship operation of one relationship instance on its TARGET side (where the
+     * load balancer is), as Cloudify's {@code execute_target_operation} does.
+     *
+     * @param sourceInstanceId the instance the relationship goes out from
+     * @param relationship     one of that instance's {@link NodeInstance#relationships()}
+     * @param operation        for example {@code cloudify.interfaces.relationship_lifecycle.unlink}
+     * @throws OperationFailedException when the operation failed
+     */
+    void runTargetRelationshipOperation(String sourceInstanceId, RelationshipInstance relationship,
+            String operation, Map<String, Object> inputs) throws InterruptedException;
+
+    /**
+     * Publishes one human-readable line to the runtime's event stream (Cloudify's execution
+     * events, or the local log). Must not throw: losing an event must not fail a rollout.
+     */
+    void publishEvent(String message);
+}
