@@ -255,7 +255,8 @@ public record RolloutParameters(
     /** The value handed to the load balancer's unlink: whole seconds as an integer, else a decimal. */
     public Number drainTimeoutSeconds() {
         long millis = drainTimeout.toMillis();
-        return millis % 1000 == 0 ? (Number) (millis / 1000) : (Number) (millis / 1000.0);
+        // Validation caps the value at Integer.MAX_VALUE seconds, so the int cast is exact.
+        return millis % 1000 == 0 ? (Number) (int) (millis / 1000) : (Number) (millis / 1000.0);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -128,8 +129,9 @@ final class RolloutRun {
             steps.process(only.instanceId(), only.nodeId(), only.lbRelationships(), action);
             return;
         }
+        AtomicInteger workerCount = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(batch.instances().size(), task -> {
-            Thread t = new Thread(task, "rollout-batch-" + batch.number());
+            Thread t = new Thread(task, "rollout-batch-" + batch.number() + "-" + workerCount.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -45,7 +45,7 @@ class RolloutParametersTest {
         assertThat(p.maxFailures()).isZero();
         assertThat(p.autoRollback()).isTrue();
         assertThat(p.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(p.drainTimeoutSeconds()).isEqualTo(30L);
+        assertThat(p.drainTimeoutSeconds()).isEqualTo(30);
         assertThat(p.lbRelationship()).isEqualTo("cloudify.relationships.connected_to");
         assertThat(p.nodeIds()).isEmpty();
         assertThat(p.instanceIds()).isEmpty();
@@ -67,7 +67,7 @@ class RolloutParametersTest {
         assertThat(fromStrings.delay()).isEqualTo(Duration.ofMillis(2500));
         assertThat(fromStrings.batchSize()).isEqualTo(new BatchSize(25, true));
         assertThat(fromStrings.autoRollback()).isFalse();
-        assertThat(fromStrings.drainTimeoutSeconds()).isEqualTo(45L);
+        assertThat(fromStrings.drainTimeoutSeconds()).isEqualTo(45);
         assertThat(fromStrings.nodeIds()).containsExactly("web", "api");
         assertThat(fromStrings.instanceIds()).containsExactly("web_1", "web_2");
         assertThat(fromStrings.release().orElseThrow().sha256()).contains(SHA.toLowerCase());
