@@ -3,17 +3,14 @@ package io.webappupgrade.rollout;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,11 +67,11 @@ public final class FileRolloutJournal implements RolloutJournal {
             Files.createDirectories(directory);
             Path tmp = Files.createTempFile(directory, ".rollout-", ".tmp");
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    OutputStream out = Channels.newOutputStream(ch);
+                // A FileOutputStream, not a FileChannel: an interrupted thread (a cancelled run) must
+                // still be able to record what it left out of the load balancer.
+                try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
                     out.write(json.writeValueAsBytes(stored));
-                    out.flush();
-                    ch.force(true);
+                    out.getFD().sync();
                 }
                 moveOver(tmp, file);
             } finally {
