@@ -14,7 +14,7 @@ public record BatchSize(int value, boolean percent) {
         }
     }
 
-    /** Instances per batch when {@code selected} instances are to be processed; at least 1. */
+    /** Instances per batch when {@code selected} instances are to be processed: a percent rounds down, but at least 1. */
     public int instancesPerBatch(int selected) {
         if (!percent) {
             return value;

@@ -234,6 +234,8 @@ final class RolloutRun {
         RolloutSummary summary = new RolloutSummary(deployment.id(), parameters.mode().workflow(), outcome,
                 outcome.exitCode(), message, started, finished, Duration.between(started, finished).toMillis(),
                 parameters.describe(), reports, ledger.delays(), Totals.of(plan.selected().size(), reports));
+        LOG.info("{} on deployment {}: {} (exit code {}): {}", parameters.mode().workflow(), deployment.id(),
+                outcome.wireName(), outcome.exitCode(), message);
         listener.runFinished(summary);
         return summary;
     }

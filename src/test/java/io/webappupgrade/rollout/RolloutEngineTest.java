@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.deployment.OperationFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -619,6 +620,42 @@ class RolloutEngineTest {
         assertThatThrownBy(() -> engine().run(upgrade())).hasMessageContaining("cannot be read")
                 .hasMessageContaining("delete the file to start afresh");
         assertThat(fake.calls()).isEmpty();
+    }
+
+    @Test
+    void aFailedAutoRollbackIsReportedAndTheInstanceIsStillPutBack() {
+        fake.failOn("upgrade web_3", "boom").failOn("rollback web_1", "previous release directory missing");
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(fake.log().subList(9, fake.log().size())).containsExactly("unlink web_2", "rollback web_2",
+                "establish web_2", "unlink web_1", "rollback web_1", "establish web_1");
+        assertThat(fake.outOfLoadBalancer()).isEmpty();
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.FAILED);
+        assertThat(s.exitCode()).isEqualTo(1);
+        assertThat(statuses(s)).containsEntry("web_1", InstanceStatus.ROLLBACK_FAILED)
+                .containsEntry("web_2", InstanceStatus.ROLLED_BACK);
+        assertThat(s.instance("web_1").orElseThrow().error()).isEqualTo("rollback failed: previous release directory missing");
+        assertThat(s.message()).contains("; rollback failed: web_1 (rollback failed: previous release directory missing)");
+    }
+
+    @Test
+    void anInstanceBehindTwoLoadBalancersLeavesAndReturnsToBoth() {
+        fake = new FakeDeployment("shop", clock, List.of(TestInstances.haproxy("haproxy_1"), TestInstances.haproxy("haproxy_2"),
+                webapp("web", "web_1", "1.0", TestInstances.lbLink("haproxy_1"), TestInstances.lbLink("haproxy_2"))));
+        fake.hook(call -> {
+            if (call.brief().equals("establish web_1") && call.target().equals("haproxy_1")) {
+                throw new OperationFailedException("haproxy_1 is down");
+            }
+        });
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(fake.calls()).extracting(c -> c.brief() + "@" + c.target()).containsExactly("unlink web_1@haproxy_1",
+                "unlink web_1@haproxy_2", "upgrade web_1@null", "establish web_1@haproxy_1", "establish web_1@haproxy_2");
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.LEFT_OUT_OF_LB);
+        assertThat(s.instance("web_1").orElseThrow().error())
+                .isEqualTo("establish in haproxy_1 failed, so web_1 is OUT of that load balancer: haproxy_1 is down");
     }
 
     private static List<String> iterable(Iterator<String> it) {
