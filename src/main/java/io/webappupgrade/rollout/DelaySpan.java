@@ -1,0 +1,7 @@
+package io.webappupgrade.rollout;
+
+import java.time.Instant;
+
+/** The wait after a batch. */
+public record DelaySpan(int afterBatch, Instant startedAt, Instant endedAt, long durationMillis, long plannedMillis) {
+}

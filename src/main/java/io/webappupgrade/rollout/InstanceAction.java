@@ -1,0 +1,39 @@
+package io.webappupgrade.rollout;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What is done to one instance between its unlink and its establish, and how the outcome is
+ * recorded.
+ */
+record InstanceAction(String operation, Map<String, Object> inputs, Phase phase, InstanceStatus success,
+        InstanceStatus failure, boolean undoesUpgrade) {
+
+    static InstanceAction upgrade(ReleaseTarget release) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("version", release.version().toString());
+        inputs.put("url", release.url());
+        release.sha256().ifPresent(s -> inputs.put("sha256", s));
+        return new InstanceAction(LifecycleOperations.UPGRADE, inputs, Phase.UPGRADE, InstanceStatus.UPGRADED,
+                InstanceStatus.FAILED, false);
+    }
+
+    /** A {@code webapp_rollback} run's step back. */
+    static InstanceAction stepBack() {
+        return new InstanceAction(LifecycleOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
+                InstanceStatus.FAILED, false);
+    }
+
+    /** Undoing an upgrade of this run after the failure budget was spent. */
+    static InstanceAction autoRollback() {
+        return new InstanceAction(LifecycleOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
+                InstanceStatus.ROLLBACK_FAILED, true);
+    }
+
+    @Override
+    public String toString() {
+        // The inputs may hold a URL with credentials.
+        return "InstanceAction[" + operation + "]";
+    }
+}

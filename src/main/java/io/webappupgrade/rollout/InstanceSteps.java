@@ -1,0 +1,181 @@
+package io.webappupgrade.rollout;
+
+import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.OperationFailedException;
+import io.webappupgrade.deployment.RelationshipInstance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The load-balancer-aware steps for one instance: unlink (drained) -> operation -> establish.
+ * Whatever happens in between, the instance is put back; when that fails, it is recorded as
+ * left out of the load balancer, loudly.
+ */
+final class InstanceSteps {
+
+    private static final String RESUME_HINT =
+            "a re-run with the same parameters puts it back in the load balancer first";
+
+    private final Deployment deployment;
+    private final RolloutListener listener;
+    private final Clock clock;
+    private final RunLedger ledger;
+    private final Map<String, Object> unlinkInputs;
+
+    InstanceSteps(Deployment deployment, RolloutListener listener, Clock clock, RunLedger ledger,
+            RolloutParameters parameters) {
+        this.deployment = deployment;
+        this.listener = listener;
+        this.clock = clock;
+        this.ledger = ledger;
+        this.unlinkInputs = Map.of("drain_timeout", parameters.drainTimeoutSeconds());
+    }
+
+    /** Runs {@code action} on one instance, taking it out of the load balancer around it. */
+    InstanceStatus process(String instanceId, String nodeId, List<RelationshipInstance> links, InstanceAction action)
+            throws InterruptedException {
+        InstanceRecord record = ledger.record(instanceId, nodeId);
+        List<String> errors = new ArrayList<>();
+        boolean out = false;
+        try {
+            boolean unlinked = true;
+            if (!links.isEmpty()) {
+                // Written before the unlink: a crash during it must still lead a re-run to put the instance back.
+                ledger.takenOut(instanceId);
+                out = true;
+                for (RelationshipInstance link : links) {
+                    Optional<String> error = phase(record, Phase.UNLINK, link.targetInstanceId(), () ->
+                            deployment.runTargetRelationshipOperation(instanceId, link, LifecycleOperations.UNLINK,
+                                    unlinkInputs));
+                    if (error.isPresent()) {
+                        errors.add("unlink from " + link.targetInstanceId() + " failed: " + error.get());
+                        unlinked = false;
+                        break;
+                    }
+                }
+            }
+            boolean done = false;
+            if (unlinked) {
+                Optional<String> error = phase(record, action.phase(), null, () ->
+                        deployment.runNodeOperation(instanceId, action.operation(), action.inputs()));
+                done = error.isEmpty();
+                error.ifPresent(e -> errors.add(action.phase().wireName() + " failed: " + e));
+            }
+            boolean back = establishAll(record, instanceId, links, errors);
+            if (back && out) {
+                ledger.putBack(instanceId);
+                out = false;
+            }
+            if (done) {
+                if (action.undoesUpgrade()) {
+                    ledger.undone(instanceId);
+                } else {
+                    ledger.completed(instanceId);
+                }
+            } else if (!action.undoesUpgrade()) {
+                ledger.failed(instanceId);
+            }
+            InstanceStatus status = !back ? InstanceStatus.LEFT_OUT_OF_LB : done ? action.success() : action.failure();
+            return finish(record, status, errors);
+        } catch (InterruptedException e) {
+            errors.add("run interrupted during " + lastPhase(record));
+            if (out) {
+                errors.add(RESUME_HINT);
+            }
+            finish(record, out ? InstanceStatus.LEFT_OUT_OF_LB : action.failure(), errors);
+            throw e;
+        }
+    }
+
+    /**
+     * Puts back an instance a previous, interrupted run left out of the load balancer.
+     *
+     * @return whether it is back in
+     */
+    boolean restore(String instanceId, String nodeId, List<RelationshipInstance> links) throws InterruptedException {
+        InstanceRecord record = ledger.record(instanceId, nodeId);
+        record.note("left out of the load balancer by an interrupted run: put back before anything else");
+        listener.puttingBack(instanceId, clock.instant());
+        List<String> errors = new ArrayList<>();
+        try {
+            if (establishAll(record, instanceId, links, errors)) {
+                ledger.putBack(instanceId);
+                return true;
+            }
+        } catch (InterruptedException e) {
+            errors.add("run interrupted while putting it back; " + RESUME_HINT);
+            finish(record, InstanceStatus.LEFT_OUT_OF_LB, errors);
+            throw e;
+        }
+        finish(record, InstanceStatus.LEFT_OUT_OF_LB, errors);
+        return false;
+    }
+
+    /** Establishes every link, even after one fails, so as much as possible is back in. */
+    private boolean establishAll(InstanceRecord record, String instanceId, List<RelationshipInstance> links,
+            List<String> errors) throws InterruptedException {
+        boolean all = true;
+        for (RelationshipInstance link : links) {
+            Optional<String> error = phase(record, Phase.ESTABLISH, link.targetInstanceId(), () ->
+                    deployment.runTargetRelationshipOperation(instanceId, link, LifecycleOperations.ESTABLISH, Map.of()));
+            if (error.isPresent()) {
+                errors.add("establish in " + link.targetInstanceId() + " failed, so " + instanceId
+                        + " is OUT of that load balancer: " + error.get());
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    private InstanceStatus finish(InstanceRecord record, InstanceStatus status, List<String> errors) {
+        record.finish(status, errors);
+        InstanceReport report = record.report();
+        if (status == InstanceStatus.UPGRADED || status == InstanceStatus.ROLLED_BACK) {
+            listener.instanceFinished(report);
+        } else {
+            listener.instanceFailed(report);
+        }
+        return status;
+    }
+
+    /** Runs one timed phase; returns its error text, empty when it succeeded. */
+    private Optional<String> phase(InstanceRecord record, Phase phase, String target, Call call)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        listener.phaseStarted(record.instanceId(), phase, start);
+        String error = null;
+        try {
+            call.run();
+        } catch (OperationFailedException e) {
+            error = String.valueOf(e.getMessage());
+        } catch (InterruptedException e) {
+            end(record, phase, target, start, "interrupted");
+            throw e;
+        } catch (RuntimeException e) {
+            // An adapter that broke (lost connection, bug) leaves the operation's outcome unknown: a failure.
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        end(record, phase, target, start, error);
+        return Optional.ofNullable(error);
+    }
+
+    private void end(InstanceRecord record, Phase phase, String target, Instant start, String error) {
+        PhaseSpan span = PhaseSpan.of(phase, target, start, clock.instant(), error);
+        record.add(span);
+        listener.phaseEnded(record.instanceId(), span);
+    }
+
+    private static String lastPhase(InstanceRecord record) {
+        List<PhaseSpan> phases = record.report().phases();
+        return phases.isEmpty() ? "its first step" : phases.get(phases.size() - 1).phase().wireName();
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws InterruptedException;
+    }
+}

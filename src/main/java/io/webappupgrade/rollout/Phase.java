@@ -1,0 +1,21 @@
+package io.webappupgrade.rollout;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** One step of processing an instance. */
+public enum Phase {
+    /** Out of the load balancer, drained. */
+    UNLINK,
+    /** {@code webapp_upgrade.upgrade}. */
+    UPGRADE,
+    /** Back into the load balancer. */
+    ESTABLISH,
+    /** {@code webapp_upgrade.rollback}. */
+    ROLLBACK;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
