@@ -48,6 +48,8 @@ public final class AppLauncher {
     public AppProcess start(LaunchSpec spec) {
         Objects.requireNonNull(spec, "spec");
         List<String> command = new ArrayList<>();
+        // Checked here because under setsid a missing program would only show as an app that exited.
+        refuseMissingProgram(spec);
         if (ownSession) {
             // setsid execs the program in place (the JVM's child is no group leader), so the pid stays the app's.
             command.add(SETSID.toString());
@@ -75,6 +77,26 @@ public final class AppLauncher {
         }
         log.info("started the app (pid {}) in {}: {}", process.pid(), spec.workDir(), spec.command());
         return new AppProcess(process.pid(), startedAt);
+    }
+
+    private static void refuseMissingProgram(LaunchSpec spec) {
+        String program = spec.command().get(0);
+        List<Path> candidates = new ArrayList<>();
+        if (program.contains("/")) {
+            candidates.add(spec.workDir().resolve(program));
+        } else {
+            for (String dir : spec.environment().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    candidates.add(Path.of(dir, program));
+                }
+            }
+        }
+        boolean found = candidates.stream().anyMatch(p -> Files.isRegularFile(p) && Files.isExecutable(p));
+        if (!found) {
+            throw new AppStartError("could not start the app with start_command " + spec.command() + ": the program '"
+                    + program + "' is not an executable file " + (program.contains("/") ? "(relative to "
+                    + spec.workDir() + ")" : "on the PATH given to the app (" + spec.environment().get("PATH") + ")"));
+        }
     }
 
     private static String exitCode(Process process) {

@@ -12,7 +12,7 @@ public record AppProcess(long pid, Instant startedAt) {
     /** The live process this record names, if it still runs; empty when the pid is gone or reused. */
     public Optional<ProcessHandle> handle() {
         return ProcessHandle.of(pid).filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-                .filter(ProcessHandle::isAlive);
+                .filter(ProcessLiveness::isRunning);
     }
 
     public boolean isAlive() {

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +16,7 @@ public final class AppTerminator {
 
     private static final Logger log = LoggerFactory.getLogger(AppTerminator.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     /** How a stop went. */
     public enum Outcome { ALREADY_STOPPED, STOPPED, KILLED }
@@ -40,7 +38,7 @@ public final class AppTerminator {
             log.info("the app (pid {}) stopped after SIGTERM", app.pid());
             return Outcome.STOPPED;
         }
-        List<ProcessHandle> left = all.stream().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> left = all.stream().filter(ProcessLiveness::isRunning).toList();
         log.warn("the app (pid {}) did not stop within {} s of SIGTERM; sending SIGKILL to {} process(es)",
                 app.pid(), gracePeriod.toSeconds(), left.size());
         left.forEach(ProcessHandle::destroyForcibly);
@@ -50,22 +48,15 @@ public final class AppTerminator {
         return Outcome.KILLED;
     }
 
+    /** Polls rather than using onExit(), which never completes for a zombie that is not our child. */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle p : processes) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left <= 0) {
-                    if (p.isAlive()) {
-                        return false;
-                    }
-                    continue;
-                }
-                p.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
+        while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
+            if (System.nanoTime() - deadline >= 0) {
                 return false;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("could not wait for pid " + p.pid(), e);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
