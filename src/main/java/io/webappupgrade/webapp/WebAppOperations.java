@@ -116,7 +116,13 @@ public final class WebAppOperations {
         if (!store.current().filter(state.serving().version()::equals).isPresent()) {
             store.switchTo(state.serving().version());
         }
-        AppState started = launchHealthy(instance, settings, state, state.serving());
+        AppState started;
+        try {
+            started = launchHealthy(instance, settings, state, state.serving());
+        } catch (AppStartError e) {
+            throw new AppStartError("release " + state.serving().version() + " of app instance " + instance.instanceId()
+                    + " did not start: " + e.getMessage());
+        }
         ctx.returns(result(true, started, "release " + state.serving().version() + " started and healthy at "
                 + started.appUrl()));
     }
