@@ -1,0 +1,93 @@
+package io.webappupgrade.webapp;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for a started app to answer its health URL with a 2xx status, giving up when the time
+ * is up or at once when the app's process has exited.
+ */
+public final class HealthCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthCheck.class);
+    private static final int BODY_SHOWN = 200;
+
+    private final OkHttpClient http;
+    private final Duration pollInterval;
+
+    /**
+     * @param http         used for the health requests; its timeouts bound each request
+     * @param pollInterval the pause between two requests
+     */
+    public HealthCheck(OkHttpClient http, Duration pollInterval) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    /**
+     * Returns once {@code url} answers 2xx.
+     *
+     * @throws AppStartError when {@code timeout} passes or the process exits first; the message
+     *                       says what was last seen and quotes the end of {@code appLog}
+     */
+    public void await(URI url, AppProcess process, Duration timeout, Path appLog) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastSeen = "no answer yet";
+        int attempts = 0;
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AppStartError("the app (pid " + process.pid() + ") exited before it became healthy at " + url
+                        + " (last seen: " + lastSeen + ")" + LogTail.describe(appLog));
+            }
+            attempts++;
+            String seen = probe(url);
+            if (seen == null) {
+                log.info("{} is healthy after {} attempt(s)", url, attempts);
+                return;
+            }
+            lastSeen = seen;
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AppStartError("the app (pid " + process.pid() + ") did not become healthy at " + url
+                        + " within " + timeout.toMillis() / 1000.0 + " s (last seen: " + lastSeen + ")"
+                        + LogTail.describe(appLog));
+            }
+            sleep(Math.min(pollInterval.toNanos(), Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    /** Null when healthy, else what was seen. */
+    private String probe(URI url) {
+        Request request = new Request.Builder().url(url.toString()).get().build();
+        try (Response response = http.newCall(request).execute()) {
+            if (response.isSuccessful()) {
+                return null;
+            }
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string().strip();
+            if (text.length() > BODY_SHOWN) {
+                text = text.substring(0, BODY_SHOWN) + "...";
+            }
+            return "HTTP " + response.code() + (text.isEmpty() ? "" : " '" + text + "'");
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AppStartError("interrupted while waiting for the app to become healthy");
+        }
+    }
+}

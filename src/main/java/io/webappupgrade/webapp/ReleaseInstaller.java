@@ -1,0 +1,78 @@
+package io.webappupgrade.webapp;
+
+import io.webappupgrade.version.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a release into a {@link ReleaseStore}: fetch the archive, unpack it to
+ * {@code releases/<version>}, remove the download. A directory already there for that version
+ * (left by an earlier failed attempt) is set aside and only removed once the new one is in
+ * place; if the install fails, it is put back.
+ */
+public final class ReleaseInstaller {
+
+    private static final Logger log = LoggerFactory.getLogger(ReleaseInstaller.class);
+
+    private final ReleaseFetcher fetcher;
+
+    public ReleaseInstaller(ReleaseFetcher fetcher) {
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    /** Installs {@code source} as release {@code version} and returns its directory. */
+    public Path install(ReleaseStore store, Version version, ReleaseSource source, ArchiveUnpacker unpacker,
+            int stripComponents) {
+        Path downloads = store.instanceDir().resolve("downloads");
+        Path archive = downloads.resolve("release-" + version + ".archive");
+        Path dir = store.releaseDir(version);
+        Path setAside = null;
+        try {
+            Files.createDirectories(downloads);
+            fetcher.fetch(source, archive);
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                setAside = dir.resolveSibling("." + dir.getFileName() + ".old-" + UUID.randomUUID());
+                Files.move(dir, setAside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            unpacker.unpack(archive, dir, stripComponents);
+            if (setAside != null) {
+                FileTrees.deleteRecursively(setAside);
+                setAside = null;
+            }
+            log.info("installed release {} from {} in {}", version, source.redactedUrl(), dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not install release " + version + " in " + dir, e);
+        } finally {
+            putBack(setAside, dir);
+            try {
+                Files.deleteIfExists(archive);
+            } catch (IOException e) {
+                log.warn("could not remove the download {}: {}", archive, e.toString());
+            }
+        }
+    }
+
+    private static void putBack(Path setAside, Path dir) {
+        if (setAside == null) {
+            return;
+        }
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(setAside, dir, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                FileTrees.deleteRecursively(setAside);
+            }
+        } catch (IOException e) {
+            log.warn("could not restore {} from {}: {}", dir, setAside, e.toString());
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.webappupgrade.webapp;
+
+import io.webappupgrade.ctx.NodeInstanceContext;
+import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.ctx.OperationContext;
+import io.webappupgrade.ctx.OperationInputs;
+import io.webappupgrade.version.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations of the application node: {@code configure}, {@code start}, {@code stop},
+ * {@code delete} (lifecycle) and {@code upgrade}, {@code rollback} (the {@code webapp_upgrade}
+ * interface). Each takes the operation's context, works on {@code ctx.instance()}, records what
+ * it did in the instance's runtime properties and hands back a small map through
+ * {@code ctx.returns}. Failures are {@link NonRecoverableError}s (or {@code RecoverableError}s for
+ * downloads that may work later) whose message says what went wrong and what is serving.
+ */
+public final class WebAppOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(WebAppOperations.class);
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    private final ReleaseInstaller installer;
+    private final HealthCheck healthCheck;
+    private final AppLauncher launcher;
+    private final AppTerminator terminator;
+    private final Map<String, String> agentEnvironment;
+    private final Path defaultBaseDir;
+
+    /**
+     * @param agentEnvironment the agent's environment; the app inherits only PATH, HOME, USER,
+     *                         LOGNAME, LANG, LC_ALL, LC_CTYPE, TZ and TMPDIR from it
+     * @param defaultBaseDir   where releases live when the node has no {@code base_dir}
+     */
+    public WebAppOperations(ReleaseInstaller installer, HealthCheck healthCheck, AppLauncher launcher,
+            AppTerminator terminator, Map<String, String> agentEnvironment, Path defaultBaseDir) {
+        this.installer = Objects.requireNonNull(installer, "installer");
+        this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.terminator = Objects.requireNonNull(terminator, "terminator");
+        this.agentEnvironment = Map.copyOf(agentEnvironment);
+        this.defaultBaseDir = Objects.requireNonNull(defaultBaseDir, "defaultBaseDir");
+    }
+
+    /**
+     * The operations as the agent runs them: downloads through {@code http}, health checks with
+     * short per-request timeouts, this process's environment, releases under
+     * {@code <user.home>/webapp-upgrade} unless the node says otherwise.
+     */
+    public static WebAppOperations standard(OkHttpClient http) {
+        OkHttpClient probe = http.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .readTimeout(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(3))
+                .retryOnConnectionFailure(false)
+                .build();
+        return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
+                new HealthCheck(probe, Duration.ofMillis(200)), new AppLauncher(), new AppTerminator(),
+                System.getenv(), Path.of(System.getProperty("user.home"), "webapp-upgrade"));
+    }
+
+    /** Installs the node's {@code application_url} as release {@code version}, points {@code current} at it and picks the port. */
+    public void configure(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        Optional<AppProcess> running = AppState.readProcess(instance.runtimeProperties().read())
+                .filter(AppProcess::isAlive);
+        if (running.isPresent()) {
+            throw new NonRecoverableError("app instance " + instance.instanceId() + " is running (pid "
+                    + running.get().pid() + "): stop it before configuring it again; nothing was changed");
+        }
+        Optional<Object> recordedPort = instance.runtimeProperties().get(AppState.PORT);
+        int port = recordedPort.isPresent() ? instance.runtimeProperties().read().integer(AppState.PORT, 0)
+                : settings.port() != 0 ? settings.port() : freePort(settings.address());
+        ReleaseStore store = store(settings.baseDir(), instance);
+        ReleaseRecord release = install(store, settings, settings.version(),
+                new ReleaseSource(settings.applicationUrl(), settings.sha256(), settings.maxArchiveBytes()));
+        store.switchTo(release.version());
+        AppState state = new AppState(List.of(release), Optional.empty(), settings.address(), port,
+                settings.baseDir().toString());
+        state.writeTo(instance.runtimeProperties());
+        log.info("configured {}: release {} in {}, port {}", instance.instanceId(), release.version(), release.path(), port);
+        ctx.returns(result(true, state, "release " + release.version() + " installed; the app will listen on "
+                + state.appUrl()));
+    }
+
+    /** Starts the serving release and waits until it is healthy; a running app is only health-checked. */
+    public void start(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
+        Optional<AppProcess> running = state.process().filter(AppProcess::isAlive);
+        if (running.isPresent()) {
+            healthCheck.await(healthUrl(state, settings), running.get(), settings.startTimeout(), appLog(state, instance));
+            ctx.returns(result(false, state, "release " + state.serving().version() + " was already running (pid "
+                    + running.get().pid() + ") and is healthy"));
+            return;
+        }
+        ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        if (!store.current().filter(state.serving().version()::equals).isPresent()) {
+            store.switchTo(state.serving().version());
+        }
+        AppState started;
+        try {
+            started = launchHealthy(instance, settings, state, state.serving());
+        } catch (AppStartError e) {
+            throw new AppStartError("release " + state.serving().version() + " of app instance " + instance.instanceId()
+                    + " did not start: " + e.getMessage());
+        }
+        ctx.returns(result(true, started, "release " + state.serving().version() + " started and healthy at "
+                + started.appUrl()));
+    }
+
+    /** Stops the app (SIGTERM, then SIGKILL after {@code stop_timeout}); succeeds when it is not running. */
+    public void stop(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        Optional<AppProcess> recorded = AppState.readProcess(instance.runtimeProperties().read());
+        String message;
+        if (recorded.isEmpty()) {
+            message = "the app was not running";
+        } else {
+            AppTerminator.Outcome outcome = terminator.stop(recorded.get(), settings.stopTimeout());
+            message = switch (outcome) {
+                case ALREADY_STOPPED -> "the app (pid " + recorded.get().pid() + ") had already stopped";
+                case STOPPED -> "the app (pid " + recorded.get().pid() + ") stopped";
+                case KILLED -> "the app (pid " + recorded.get().pid() + ") was killed after not stopping within "
+                        + settings.stopTimeout().toSeconds() + " s";
+            };
+            instance.runtimeProperties().remove(AppState.PID);
+            instance.runtimeProperties().remove(AppState.PID_STARTED_AT);
+            instance.runtimeProperties().persist();
+        }
+        log.info("stop {}: {}", instance.instanceId(), message);
+        ctx.returns(Map.of("changed", recorded.isPresent(), "message", message));
+    }
+
+    /** Stops the app if it runs, then removes the instance's directory and runtime properties. */
+    public void delete(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        AppState.readProcess(instance.runtimeProperties().read())
+                .ifPresent(p -> terminator.stop(p, settings.stopTimeout()));
+        Path baseDir = instance.runtimeProperties().read().optionalString(AppState.BASE_DIR).map(Path::of)
+                .orElse(settings.baseDir());
+        Path dir = store(baseDir, instance).instanceDir();
+        try {
+            FileTrees.deleteRecursively(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dir, e);
+        }
+        AppState.KEYS.forEach(instance.runtimeProperties()::remove);
+        instance.runtimeProperties().persist();
+        log.info("deleted {}: removed {}", instance.instanceId(), dir);
+        ctx.returns(Map.of("changed", true, "message", "removed " + dir));
+    }
+
+    /**
+     * Upgrades to the input {@code version} from {@code url} (optional {@code sha256}); does
+     * nothing when that version is not newer than the serving one. The new release is installed
+     * beside the old, which keeps serving until the switch. If the new release does not become
+     * healthy, the previous one is switched back and restarted, and the error says so.
+     */
+    public void upgrade(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
+        OperationInputs inputs = ctx.inputs();
+        Version target = WebAppSettings.version(inputs.string("version").orElse(null), "input 'version'");
+        String url = inputs.string("url").orElseThrow(() -> new NonRecoverableError(
+                "input 'url' is required: the http(s):// or file:// URL or local path of release " + target));
+        ReleaseSource source = new ReleaseSource(url, inputs.string("sha256"), settings.maxArchiveBytes());
+        ReleaseRecord serving = state.serving();
+        if (!target.isNewerThan(serving.version())) {
+            String message = "release " + target + " is not newer than the serving release " + serving.version()
+                    + ": nothing to do";
+            log.info("upgrade {}: {}", instance.instanceId(), message);
+            ctx.returns(result(false, state, message));
+            return;
+        }
+        ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        ReleaseRecord fresh = install(store, settings, target, source);
+        AppState switched = replaceServing(instance, settings, store, state, serving, fresh, "the upgrade");
+        List<ReleaseRecord> releases = new ArrayList<>(state.releases());
+        releases.add(fresh);
+        AppState done = switched.withReleases(keep(releases, settings.keepReleases()));
+        store.prune(settings.keepReleases(), Optional.empty());
+        done.writeTo(instance.runtimeProperties());
+        ctx.returns(result(true, done, "upgraded from " + serving.version() + " to " + target));
+    }
+
+    /** Goes back to the previous kept release; each rollback walks one release further back. */
+    public void rollback(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
+        ReleaseRecord serving = state.serving();
+        ReleaseRecord previous = state.previous().orElseThrow(() -> new NonRecoverableError(
+                "cannot roll back app instance " + instance.instanceId() + ": release " + serving.version()
+                        + " is the only one kept, there is no previous release (keep_releases is "
+                        + settings.keepReleases() + "); nothing was changed"));
+        ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        if (!store.has(previous.version())) {
+            throw new NonRecoverableError("cannot roll back to release " + previous.version() + ": its directory "
+                    + store.releaseDir(previous.version()) + " is gone; release " + serving.version()
+                    + " is still serving");
+        }
+        AppState switched = replaceServing(instance, settings, store, state, serving, previous, "the rollback");
+        List<ReleaseRecord> releases = new ArrayList<>(state.releases());
+        releases.remove(releases.size() - 1);
+        AppState done = switched.withReleases(releases);
+        done.writeTo(instance.runtimeProperties());
+        store.remove(serving.version());
+        ctx.returns(result(true, done, "rolled back from " + serving.version() + " to " + previous.version()));
+    }
+
+    /**
+     * Stops {@code from}, switches {@code current} to {@code to} and starts it. If {@code to}
+     * does not become healthy, switches back to {@code from}, starts it again and throws.
+     */
+    private AppState replaceServing(NodeInstanceContext instance, WebAppSettings settings, ReleaseStore store,
+            AppState state, ReleaseRecord from, ReleaseRecord to, String action) {
+        AppState stopped = stopRecorded(instance, settings, state);
+        store.switchTo(to.version());
+        try {
+            return launchHealthy(instance, settings, stopped, to);
+        } catch (AppStartError failure) {
+            log.warn("{} to {} failed, switching back to {}: {}", action, to.version(), from.version(),
+                    failure.getMessage());
+            store.switchTo(from.version());
+            try {
+                launchHealthy(instance, settings, stopped, from);
+            } catch (AppStartError second) {
+                throw new NonRecoverableError(action + " to " + to.version() + " failed: " + failure.getMessage()
+                        + "\nSwitching back to " + from.version() + " failed too, so app instance "
+                        + instance.instanceId() + " is NOT serving: " + second.getMessage());
+            }
+            if (!to.equals(from) && !state.releases().contains(to)) {
+                store.remove(to.version());
+            }
+            throw new NonRecoverableError(action + " to " + to.version() + " failed: " + failure.getMessage()
+                    + "\nRelease " + from.version() + " is serving again.");
+        }
+    }
+
+    /** Starts {@code release}, records its process at once, waits for health; stops it again if it never gets there. */
+    private AppState launchHealthy(NodeInstanceContext instance, WebAppSettings settings, AppState state,
+            ReleaseRecord release) {
+        ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        Path dir = store.releaseDir(release.version());
+        Path appLog = appLog(state, instance);
+        List<String> command = settings.startCommand().resolve(new StartCommand.Placeholders(state.port(),
+                settings.address(), release.version().toString(), dir.toString()));
+        Map<String, String> env = AppEnvironment.of(agentEnvironment, settings.env(), state.port(),
+                settings.address(), release.version().toString());
+        AppProcess process = launcher.start(new LaunchSpec(command, dir, env, appLog));
+        AppState started = state.withProcess(Optional.of(process));
+        started.writeTo(instance.runtimeProperties());
+        try {
+            healthCheck.await(healthUrl(state, settings), process, settings.startTimeout(), appLog);
+            return started;
+        } catch (AppStartError e) {
+            terminator.stop(process, settings.stopTimeout());
+            state.withProcess(Optional.empty()).writeTo(instance.runtimeProperties());
+            throw e;
+        }
+    }
+
+    private AppState stopRecorded(NodeInstanceContext instance, WebAppSettings settings, AppState state) {
+        state.process().ifPresent(p -> terminator.stop(p, settings.stopTimeout()));
+        AppState stopped = state.withProcess(Optional.empty());
+        stopped.writeTo(instance.runtimeProperties());
+        return stopped;
+    }
+
+    private ReleaseRecord install(ReleaseStore store, WebAppSettings settings, Version version, ReleaseSource source) {
+        ArchiveUnpacker unpacker = new ArchiveUnpacker(settings.unpackLimits());
+        Path dir = installer.install(store, version, source, unpacker, settings.stripComponents());
+        return new ReleaseRecord(version, source.redactedUrl(), dir.toString());
+    }
+
+    /** The serving release and the newest {@code keepPrevious} before it. */
+    private static List<ReleaseRecord> keep(List<ReleaseRecord> releases, int keepPrevious) {
+        int from = Math.max(0, releases.size() - 1 - keepPrevious);
+        return List.copyOf(releases.subList(from, releases.size()));
+    }
+
+    private WebAppSettings settings(NodeInstanceContext instance) {
+        return WebAppSettings.from(instance.properties(), defaultBaseDir);
+    }
+
+    private static ReleaseStore store(Path baseDir, NodeInstanceContext instance) {
+        String id = instance.instanceId();
+        if (!INSTANCE_ID.matcher(id).matches()) {
+            throw new NonRecoverableError("instance id '" + id + "' cannot name a directory: expected letters, digits,"
+                    + " '_', '.' and '-', not starting with '.' or '-'");
+        }
+        return new ReleaseStore(baseDir.resolve(id));
+    }
+
+    private static Path appLog(AppState state, NodeInstanceContext instance) {
+        return store(Path.of(state.baseDir()), instance).instanceDir().resolve("app.log");
+    }
+
+    private static URI healthUrl(AppState state, WebAppSettings settings) {
+        return URI.create(state.appUrl() + settings.healthPath());
+    }
+
+    private static int freePort(String address) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new NonRecoverableError("could not find a free port on " + address + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> result(boolean changed, AppState state, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", changed);
+        m.put("version", state.serving().version().toString());
+        state.previous().ifPresent(p -> m.put("previous_version", p.version().toString()));
+        m.put("app_url", state.appUrl());
+        m.put("message", message);
+        return m;
+    }
+}

@@ -1,0 +1,113 @@
+package io.webappupgrade.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppLauncherTest {
+
+    @TempDir
+    Path tmp;
+    final TestProcesses processes = new TestProcesses();
+    final AppLauncher launcher = new AppLauncher();
+
+    @AfterEach
+    void cleanUp() {
+        processes.close();
+    }
+
+    private LaunchSpec spec(Map<String, String> env, String... command) {
+        return new LaunchSpec(List.of(command), tmp, env, tmp.resolve("app.log"));
+    }
+
+    @Test
+    void sendsStdoutAndStderrToTheLogWithAStartMarkerAndPassesOnlyTheGivenEnvironment() throws IOException {
+        AppProcess app = processes.track(launcher.start(spec(Map.of("GREETING", "hello", "PATH", System.getenv("PATH")),
+                "sh", "-c", "echo \"out $GREETING in $(pwd)\"; echo err >&2; echo \"ctx=${CTX_SOCKET_URL-unset}\"; exec sleep 30")));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(tmp.resolve("app.log"))).contains("err"));
+        List<String> lines = Files.readAllLines(tmp.resolve("app.log"));
+        assertThat(AppLauncher.isMarker(lines.get(0))).isTrue();
+        assertThat(lines).contains("out hello in " + tmp.toRealPath(), "err", "ctx=unset");
+        assertThat(app.isAlive()).isTrue();
+        assertThat(app.startedAt()).isBefore(Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void theAppOutlivesTheJvmThatStartedItAndDoesNotHoldItsOutput() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LaunchProbe.class.getName(), tmp.toString(), tmp.resolve("app.log").toString(), "sleep", "60")
+                .redirectErrorStream(true).start();
+        // Like Cloudify's script plugin: read the agent's output until end-of-file. An app that
+        // inherited the pipe would keep it open and this would never end.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(agent.getInputStream()));
+        String printed;
+        try {
+            printed = output.get(30, TimeUnit.SECONDS).trim();
+        } finally {
+            agent.destroyForcibly();
+        }
+        assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String[] parts = printed.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+        AppProcess app = processes.track(new AppProcess(Long.parseLong(parts[0]), Instant.parse(parts[1])));
+
+        assertThat(agent.exitValue()).isZero();
+        assertThat(app.isAlive()).as("the app still runs after the agent exited").isTrue();
+        assertThat(ProcessHandle.of(app.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                .isNotEqualTo(Optional.of(agent.pid()));
+    }
+
+    @Test
+    void aProgramThatDoesNotExistIsAClearError() {
+        assertThatThrownBy(() -> launcher.start(spec(Map.of("PATH", "/usr/bin:/bin"), "no-such-program-xyz", "--port=1")))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("could not start the app with start_command [no-such-program-xyz, --port=1]")
+                .hasMessageContaining("'no-such-program-xyz' is not an executable file on the PATH given to the app");
+        assertThatThrownBy(() -> launcher.start(spec(Map.of(), "./bin/run", "--port=1")))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("'./bin/run' is not an executable file (relative to " + tmp + ")");
+    }
+
+    @Test
+    void eachStartAppendsToTheLog() throws Exception {
+        List<AppProcess> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            AppProcess p = processes.track(launcher.start(spec(Map.of("PATH", System.getenv("PATH")),
+                    "sh", "-c", "echo run-" + i)));
+            runs.add(p);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive());
+        }
+
+        assertThat(Files.readAllLines(tmp.resolve("app.log"))).filteredOn(l -> l.startsWith("run-"))
+                .containsExactly("run-0", "run-1");
+        assertThat(LogTail.lastLines(tmp.resolve("app.log"))).containsExactly("run-1");
+        assertThat(runs).hasSize(2);
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+}

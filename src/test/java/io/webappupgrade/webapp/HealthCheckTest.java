@@ -1,0 +1,93 @@
+package io.webappupgrade.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthCheckTest {
+
+    @TempDir
+    Path tmp;
+    HttpServer server;
+    final AtomicInteger calls = new AtomicInteger();
+    final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
+    final HealthCheck check = new HealthCheck(http, Duration.ofMillis(50));
+    final TestProcesses processes = new TestProcesses();
+    AppProcess alive;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", ex -> {
+            byte[] body = "warming up".getBytes();
+            ex.sendResponseHeaders(calls.incrementAndGet() < 3 ? 503 : 200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.createContext("/never", ex -> {
+            byte[] body = "database down".getBytes();
+            ex.sendResponseHeaders(500, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        // Stands for the app's process: the check only needs something alive to watch.
+        alive = processes.track(new AppLauncher().start(new LaunchSpec(List.of("sleep", "60"), tmp,
+                Map.of("PATH", System.getenv("PATH")), tmp.resolve("app.log"))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        processes.close();
+        server.stop(0);
+        http.dispatcher().executorService().shutdown();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    @Test
+    void waitsThroughFailuresUntil2xx() {
+        check.await(uri("/health"), alive, Duration.ofSeconds(10), tmp.resolve("app.log"));
+
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void givesUpAfterTheTimeoutSayingWhatItLastSawAndQuotingTheLog() throws IOException {
+        Files.writeString(tmp.resolve("app.log"), "ERROR cannot reach the database\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> check.await(uri("/never"), alive, Duration.ofMillis(500), tmp.resolve("app.log")))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("did not become healthy at " + uri("/never") + " within 0.5 s")
+                .hasMessageContaining("last seen: HTTP 500 'database down'")
+                .hasMessageContaining("ERROR cannot reach the database");
+    }
+
+    @Test
+    void failsAtOnceWhenTheProcessIsGone() {
+        AppProcess gone = new AppProcess(alive.pid(), alive.startedAt().minusSeconds(60));
+
+        assertThatThrownBy(() -> check.await(uri("/never"), gone, Duration.ofSeconds(30), tmp.resolve("app.log")))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("exited before it became healthy");
+    }
+}

@@ -1,0 +1,362 @@
+package io.webappupgrade.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.sampleapp.SampleRelease;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application node's operations end to end: real node processes of the sample app on
+ * loopback, release archives served over HTTP by this test or read from a path, the in-memory
+ * operation context.
+ */
+class WebAppOperationsIT {
+
+    private static final String USER = "deploy";
+    private static final String PASSWORD = "Op3n-Sesame-42";
+
+    @TempDir
+    Path tmp;
+    Path served;
+    Path baseDir;
+    HttpServer server;
+    final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final List<LocalNodeInstance> instances = new ArrayList<>();
+    WebAppOperations operations;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        served = Files.createDirectories(tmp.resolve("served"));
+        baseDir = Files.createDirectories(tmp.resolve("base"));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            Path file = served.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
+            boolean authorized = Credentials.basic(USER, PASSWORD).equals(ex.getRequestHeaders().getFirst("Authorization"));
+            if (!authorized) {
+                ex.sendResponseHeaders(401, -1);
+            } else if (!file.startsWith(served) || !Files.isRegularFile(file)) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                byte[] bytes = Files.readAllBytes(file);
+                ex.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+            ex.close();
+        });
+        server.start();
+        OkHttpClient probe = http.newBuilder().readTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(2))
+                .retryOnConnectionFailure(false).build();
+        operations = new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
+                new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
+                System.getenv(), tmp.resolve("default-base"));
+        SampleRelease.of("0.9.0").writeTarGz(served.resolve("app-0.9.0.tgz"));
+        SampleRelease.of("1.0.0").writeTarGz(served.resolve("app-1.0.0.tgz"));
+        SampleRelease.of("2.0.0").writeTarGz(served.resolve("app-2.0.0.tgz"));
+        SampleRelease.of("2.1.0").underDirectory("app").writeTarGz(served.resolve("app-2.1.0-nested.tgz"));
+        SampleRelease.of("2.5.0").writeTarGz(served.resolve("app-2.5.0.tgz"));
+        SampleRelease.of("3.0.0").unhealthy().writeTarGz(served.resolve("app-3.0.0-unhealthy.tgz"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        try (TestProcesses leftovers = new TestProcesses()) {
+            for (LocalNodeInstance instance : instances) {
+                AppState.readProcess(instance.runtimeProperties().read()).ifPresent(leftovers::track);
+            }
+        } finally {
+            server.stop(0);
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** The URL of a served archive, with the credentials the server wants. */
+    private String url(String name) {
+        return "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    private LocalNodeInstance instance(String id, String version, String applicationUrl, Map<String, Object> extra) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("version", version);
+        props.put("application_url", applicationUrl);
+        props.put("base_dir", baseDir.toString());
+        props.put("start_timeout", 10);
+        props.put("stop_timeout", 5);
+        props.putAll(extra);
+        LocalNodeInstance instance = new LocalNodeInstance("app", id, props);
+        instances.add(instance);
+        return instance;
+    }
+
+    private Map<String, Object> run(LocalNodeInstance instance, String operation, Map<String, ?> inputs) {
+        LocalOperationContext ctx = LocalOperationContext.forNode(instance, inputs);
+        switch (operation) {
+            case "configure" -> operations.configure(ctx);
+            case "start" -> operations.start(ctx);
+            case "stop" -> operations.stop(ctx);
+            case "delete" -> operations.delete(ctx);
+            case "upgrade" -> operations.upgrade(ctx);
+            case "rollback" -> operations.rollback(ctx);
+            default -> throw new IllegalArgumentException(operation);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> returned = (Map<String, Object>) ctx.returned().orElseThrow();
+        return returned;
+    }
+
+    private LocalNodeInstance installed(String id, String version, String applicationUrl, Map<String, Object> extra) {
+        LocalNodeInstance instance = instance(id, version, applicationUrl, extra);
+        run(instance, "configure", Map.of());
+        run(instance, "start", Map.of());
+        return instance;
+    }
+
+    private Map<String, Object> upgrade(LocalNodeInstance instance, String version, String archive) {
+        return run(instance, "upgrade", Map.of("version", version, "url", url(archive)));
+    }
+
+    private String get(LocalNodeInstance instance, String path) throws Exception {
+        String appUrl = runtime(instance).get("app_url").toString();
+        return client.send(HttpRequest.newBuilder(URI.create(appUrl + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().trim();
+    }
+
+    private static Map<String, Object> runtime(LocalNodeInstance instance) {
+        return instance.runtimeProperties().snapshot();
+    }
+
+    /** The versions in the runtime property 'releases', in order. */
+    private static List<String> keptVersions(LocalNodeInstance instance) {
+        List<String> versions = new ArrayList<>();
+        for (Object r : (List<?>) runtime(instance).get("releases")) {
+            versions.add(String.valueOf(((Map<?, ?>) r).get("version")));
+        }
+        return versions;
+    }
+
+    private static long pid(LocalNodeInstance instance) {
+        return ((Number) runtime(instance).get("pid")).longValue();
+    }
+
+    private Path releaseDir(LocalNodeInstance instance, String version) {
+        return baseDir.resolve(instance.instanceId()).resolve("releases").resolve(version);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void twoInstancesServeV1AndOneIsUpgradedToV2() throws Exception {
+        LocalNodeInstance overHttp = installed("app_http1", "1.0.0", url("app-1.0.0.tgz"),
+                Map.of("sha256", sha256(served.resolve("app-1.0.0.tgz")).toUpperCase()));
+        LocalNodeInstance fromPath = installed("app_path1", "1.0.0", served.resolve("app-1.0.0.tgz").toString(),
+                Map.of());
+        assertThat(get(overHttp, "/")).isEqualTo("version=1.0.0");
+        assertThat(get(fromPath, "/")).isEqualTo("version=1.0.0");
+        long oldPid = pid(overHttp);
+        Object port = runtime(overHttp).get("port");
+
+        Map<String, Object> returned = upgrade(overHttp, "2.0.0", "app-2.0.0.tgz");
+
+        assertThat(returned).containsEntry("changed", true).containsEntry("version", "2.0.0")
+                .containsEntry("previous_version", "1.0.0");
+        assertThat(get(overHttp, "/")).isEqualTo("version=2.0.0");
+        assertThat(get(fromPath, "/")).isEqualTo("version=1.0.0");
+        Map<String, Object> rp = runtime(overHttp);
+        assertThat(rp).containsEntry("app_version", "2.0.0").containsEntry("app_prev_version", "1.0.0")
+                .containsEntry("port", port).containsEntry("ip", "127.0.0.1")
+                .containsEntry("app_url", "http://127.0.0.1:" + port)
+                .containsEntry("release_dir", releaseDir(overHttp, "2.0.0").toString())
+                .containsEntry("base_dir", baseDir.toString());
+        assertThat(keptVersions(overHttp)).containsExactly("1.0.0", "2.0.0");
+        assertThat(rp.toString()).as("no credentials recorded").doesNotContain(PASSWORD)
+                .contains("http://***@127.0.0.1:" + server.getAddress().getPort() + "/app-2.0.0.tgz");
+        assertThat(pid(overHttp)).isNotEqualTo(oldPid);
+        assertThat(ProcessHandle.of(oldPid).filter(ProcessLiveness::isRunning)).isEmpty();
+        assertThat(releaseDir(overHttp, "1.0.0").resolve("VERSION")).hasContent("1.0.0");
+        assertThat(Files.readSymbolicLink(baseDir.resolve("app_http1/current"))).hasToString("releases/2.0.0");
+    }
+
+    @Test
+    void anUpgradeToAnOlderOrEqualVersionDoesNothing() throws Exception {
+        LocalNodeInstance app = installed("app_noop", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        long pid = pid(app);
+
+        Map<String, Object> same = upgrade(app, "1.0", "app-1.0.0.tgz");
+        Map<String, Object> older = upgrade(app, "0.9.0", "app-0.9.0.tgz");
+
+        assertThat(same).containsEntry("changed", false).containsEntry("version", "1.0.0");
+        assertThat(same.get("message").toString()).contains("release 1.0 is not newer than the serving release 1.0.0");
+        assertThat(older).containsEntry("changed", false);
+        assertThat(older.get("message").toString()).contains("not newer").contains("nothing to do");
+        assertThat(pid(app)).isEqualTo(pid);
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(releaseDir(app, "0.9.0")).doesNotExist();
+    }
+
+    @Test
+    void anUpgradeToAnUnhealthyReleaseFailsAndTheOldReleaseServesAgain() throws Exception {
+        LocalNodeInstance app = installed("app_bad", "1.0.0", url("app-1.0.0.tgz"), Map.of("start_timeout", 2));
+
+        assertThatThrownBy(() -> upgrade(app, "3.0.0", "app-3.0.0-unhealthy.tgz"))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("the upgrade to 3.0.0 failed")
+                .hasMessageContaining("did not become healthy")
+                .hasMessageContaining("HTTP 503 'unhealthy version=3.0.0'")
+                .hasMessageContaining("(UNHEALTHY)")
+                .hasMessageContaining("Release 1.0.0 is serving again");
+
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(runtime(app)).containsEntry("app_version", "1.0.0").doesNotContainKey("app_prev_version");
+        assertThat(releaseDir(app, "3.0.0")).doesNotExist();
+        assertThat(Files.readSymbolicLink(baseDir.resolve("app_bad/current"))).hasToString("releases/1.0.0");
+    }
+
+    @Test
+    void rollbackWalksBackThroughKeptReleasesAndSaysWhenThereIsNoneLeft() throws Exception {
+        LocalNodeInstance app = installed("app_rb", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        upgrade(app, "2.0.0", "app-2.0.0.tgz");
+        upgrade(app, "2.5.0", "app-2.5.0.tgz");
+
+        Map<String, Object> first = run(app, "rollback", Map.of());
+        assertThat(first).containsEntry("version", "2.0.0").containsEntry("previous_version", "1.0.0");
+        assertThat(get(app, "/")).isEqualTo("version=2.0.0");
+        assertThat(releaseDir(app, "2.5.0")).doesNotExist();
+
+        run(app, "rollback", Map.of());
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(runtime(app)).containsEntry("app_version", "1.0.0").doesNotContainKey("app_prev_version");
+
+        long pid = pid(app);
+        assertThatThrownBy(() -> run(app, "rollback", Map.of()))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("cannot roll back app instance app_rb")
+                .hasMessageContaining("there is no previous release")
+                .hasMessageContaining("nothing was changed");
+        assertThat(pid(app)).isEqualTo(pid);
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+    }
+
+    @Test
+    void keepsOnlyTheConfiguredNumberOfPreviousReleasesAndStripsComponents() throws Exception {
+        LocalNodeInstance app = installed("app_keep", "1.0.0", url("app-1.0.0.tgz"), Map.of("keep_releases", 1));
+        upgrade(app, "2.0.0", "app-2.0.0.tgz");
+        // The next release comes as a tarball with a top directory: same instance, strip_components now 1.
+        Map<String, Object> props = new LinkedHashMap<>(app.properties().asMap());
+        props.put("strip_components", 1);
+        LocalNodeInstance nested = new LocalNodeInstance("app", "app_keep", props, app.runtimeProperties());
+
+        run(nested, "upgrade", Map.of("version", "2.1.0", "url", url("app-2.1.0-nested.tgz")));
+
+        assertThat(get(nested, "/")).isEqualTo("version=2.1.0");
+        try (Stream<Path> dirs = Files.list(baseDir.resolve("app_keep/releases"))) {
+            assertThat(dirs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2.0.0", "2.1.0");
+        }
+        assertThat(keptVersions(nested)).containsExactly("2.0.0", "2.1.0");
+    }
+
+    @Test
+    void stopLeavesNoProcessAndDeleteRemovesTheInstanceDirectory() throws Exception {
+        LocalNodeInstance app = installed("app_stop", "1.0.0", served.resolve("app-1.0.0.tgz").toString(), Map.of());
+        long pid = pid(app);
+        String appUrl = runtime(app).get("app_url").toString();
+
+        Map<String, Object> stopped = run(app, "stop", Map.of());
+        Map<String, Object> again = run(app, "stop", Map.of());
+
+        assertThat(stopped.get("message").toString()).contains("pid " + pid + ") stopped");
+        assertThat(again.get("message").toString()).contains("not running");
+        assertThat(ProcessHandle.of(pid).filter(ProcessLiveness::isRunning)).isEmpty();
+        assertThat(runtime(app)).doesNotContainKeys("pid", "pid_started_at");
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(appUrl + "/")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+
+        run(app, "start", Map.of());
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        long restarted = pid(app);
+        run(app, "delete", Map.of());
+
+        assertThat(baseDir.resolve("app_stop")).doesNotExist();
+        assertThat(ProcessHandle.of(restarted).filter(ProcessLiveness::isRunning)).isEmpty();
+        assertThat(runtime(app)).isEmpty();
+    }
+
+    @Test
+    void anAppThatExitsAtOnceFailsStartFastWithTheEndOfItsLog() {
+        LocalNodeInstance app = instance("app_crash", "1.0.0", url("app-1.0.0.tgz"), Map.of("start_timeout", 60,
+                "start_command", List.of("node", "-e",
+                        "console.error('fatal: DATABASE_URL is not set'); process.exit(3)")));
+        run(app, "configure", Map.of());
+
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> run(app, "start", Map.of()))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("exited")
+                .hasMessageContaining("fatal: DATABASE_URL is not set");
+        // Far below start_timeout (60 s): it did not wait for a process that was gone.
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
+        assertThat(runtime(app)).doesNotContainKey("pid");
+    }
+
+    @Test
+    void badInputIsRefusedByNameAndChangesNothing() throws Exception {
+        LocalNodeInstance app = installed("app_input", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        Map<String, Object> before = runtime(app);
+
+        assertThatThrownBy(() -> run(app, "upgrade", Map.of("version", "two", "url", url("app-2.0.0.tgz"))))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("input 'version': 'two' is not a version");
+        assertThatThrownBy(() -> run(app, "upgrade", Map.of("version", "2.0.0")))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("input 'url' is required");
+        assertThatThrownBy(() -> run(app, "upgrade", Map.of("version", "2.0.0", "url", url("missing.tgz"))))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("HTTP 404")
+                .hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> run(app, "upgrade", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz"),
+                "sha256", "0".repeat(64))))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("sha256 mismatch");
+
+        assertThat(runtime(app)).isEqualTo(before);
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(releaseDir(app, "2.0.0")).doesNotExist();
+    }
+
+    @Test
+    void anUnconfiguredInstanceCannotStart() {
+        LocalNodeInstance app = instance("app_new", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+
+        assertThatThrownBy(() -> run(app, "start", Map.of()))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("has not been configured");
+    }
+}
