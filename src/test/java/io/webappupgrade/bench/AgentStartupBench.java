@@ -58,7 +58,7 @@ public final class AgentStartupBench {
 
     private static void check(CloudifyLocal.Result result) {
         if (!result.ok()) {
-            throw new IllegalStateException("local mode failed: " + result.json() + "\n" + result.stderr());
+            throw new IllegalStateException("local mode failed: " + result.json() + "\n" + result.log());
         }
     }
 

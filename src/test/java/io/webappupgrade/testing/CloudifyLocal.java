@@ -31,7 +31,10 @@ public final class CloudifyLocal {
         this.extraEnv = extraEnv;
     }
 
-    public record Result(int exitCode, JsonNode json, String stderr) {
+    /**
+     * @param log what Cloudify printed on the way: its events and log lines, then stderr
+     */
+    public record Result(int exitCode, JsonNode json, String log) {
         public boolean ok() {
             return exitCode == 0;
         }
@@ -97,7 +100,7 @@ public final class CloudifyLocal {
                 throw new AssertionError("cfy_local " + String.join(" ", args) + " printed no result (exit "
                         + p.exitValue() + "); stderr:\n" + tail(stderr));
             }
-            return new Result(p.exitValue(), JSON.readTree(last), stderr);
+            return new Result(p.exitValue(), JSON.readTree(last), stdout.substring(0, stdout.lastIndexOf(last)) + stderr);
         } catch (IOException e) {
             throw new AssertionError("could not run cfy_local: " + e.getMessage(), e);
         } catch (InterruptedException e) {

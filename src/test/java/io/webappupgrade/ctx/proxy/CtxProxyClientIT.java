@@ -42,10 +42,10 @@ class CtxProxyClientIT {
         CloudifyLocal cfy = new CloudifyLocal(work.resolve("storage"), "probe", Map.of());
         CloudifyLocal.Result init = cfy.init(blueprint.resolve("blueprint.yaml"),
                 Map.of("probe_prefix", prefix, "report_dir", reports.toString()));
-        assertThat(init.ok()).as("init: %s %s", init.json(), init.stderr()).isTrue();
+        assertThat(init.ok()).as("init: %s %s", init.json(), init.log()).isTrue();
         Path out = work.resolve("results.json");
         CloudifyLocal.Result run = cfy.execute("probe", Map.of("out", out.toString()), 2);
-        assertThat(run.ok()).as("probe workflow: %s %s", run.json(), run.stderr()).isTrue();
+        assertThat(run.ok()).as("probe workflow: %s %s", run.json(), run.log()).isTrue();
         results = JSON.readTree(out.toFile());
         afterRun = cfy.instances();
     }
