@@ -21,13 +21,16 @@ from cloudify.workflows import ctx, parameters
 
 AGENT_JAR = 'webapp-upgrade/webapp-upgrade-agent.jar'
 JAVA = os.environ.get('WEBAPP_UPGRADE_JAVA', 'java')
+NOT_PARAMETERS = ('ctx', 'script_path', 'script_source', 'ssl_cert_content')
 
 
 class WorkflowBridge(object):
     """What the Java engine may call, by name, over the ctx proxy protocol."""
 
     def parameters(self):
-        return dict(parameters)
+        # Cloudify also hands a script workflow its ctx and the script's own location.
+        return dict((k, v) for k, v in parameters.items()
+                    if k not in NOT_PARAMETERS and not k.startswith('_'))
 
     def instances(self):
         ctx.refresh_node_instances()
@@ -83,6 +86,8 @@ def _serve(bridge, command):
             self.send_response(200)
             self.send_header('Content-Type', 'application/json')
             self.send_header('Content-Length', str(len(reply)))
+            # One request per connection: this server handles one connection at a time.
+            self.send_header('Connection', 'close')
             self.end_headers()
             self.wfile.write(reply)
 

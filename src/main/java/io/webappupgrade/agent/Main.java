@@ -53,7 +53,7 @@ public final class Main {
                 return ExitCode.USAGE.code();
             }
         }
-        return new Cli(version, registry, out, err).run(args);
+        return new Cli(version, registry, out, err, env, System.console() != null).run(args);
     }
 
     private int runOperation(OperationSpec spec, String socketUrl) {

@@ -4,6 +4,8 @@ import io.webappupgrade.agent.OperationRegistry;
 import io.webappupgrade.agent.OperationSpec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,25 +13,34 @@ import picocli.CommandLine.Command;
 /** The command line a person types: {@code webapp-upgrade --help}. */
 public final class Cli {
 
-    private final String version;
-    private final OperationRegistry registry;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final CliContext context;
 
-    public Cli(String version, OperationRegistry registry, PrintStream out, PrintStream err) {
-        this.version = version;
-        this.registry = registry;
-        this.out = out;
-        this.err = err;
+    public Cli(String version, OperationRegistry registry, PrintStream out, PrintStream err, Map<String, String> env,
+            boolean tty) {
+        this.context = new CliContext(version, registry, out, err, env, Clock.systemUTC(), tty);
     }
 
     public int run(String[] args) {
         CommandLine cli = new CommandLine(new Root())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        cli.getCommandSpec().version("webapp-upgrade " + version);
-        cli.addSubcommand("operations", new CommandLine(new ListOperations()));
+                .setOut(new PrintWriter(context.out(), true))
+                .setErr(new PrintWriter(context.err(), true))
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    // People get one line that says what went wrong; the stack trace is for debugging.
+                    commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(e));
+                    if (context.env().containsKey("WEBAPP_UPGRADE_DEBUG")) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return 1;
+                });
+        cli.getCommandSpec().version("webapp-upgrade " + context.version());
+        cli.addSubcommand("operations", new CommandLine(new ListOperations(context)));
+        cli.addSubcommand("workflow", new CommandLine(new WorkflowCommand(context)));
         return cli.execute(args);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     @Command(name = "webapp-upgrade", mixinStandardHelpOptions = true,
@@ -54,13 +65,19 @@ public final class Cli {
 
     @Command(name = "operations", mixinStandardHelpOptions = true,
             description = "List the operations this agent runs for Cloudify's script plugin.")
-    private final class ListOperations implements Callable<Integer> {
+    private static final class ListOperations implements Callable<Integer> {
+        private final CliContext cli;
+
+        ListOperations(CliContext cli) {
+            this.cli = cli;
+        }
+
         @Override
         public Integer call() {
-            for (OperationSpec op : registry.all()) {
-                out.printf("%-28s %s%s%n", op.name(), op.relationship() ? "[relationship] " : "", op.summary());
+            for (OperationSpec op : cli.registry().all()) {
+                cli.out().printf("%-28s %s%s%n", op.name(), op.relationship() ? "[relationship] " : "", op.summary());
                 if (!op.inputs().isEmpty()) {
-                    out.printf("%-28s inputs: %s%n", "", String.join(", ", op.inputs()));
+                    cli.out().printf("%-28s inputs: %s%n", "", String.join(", ", op.inputs()));
                 }
             }
             return 0;

@@ -1,0 +1,21 @@
+package io.webappupgrade.cli;
+
+import io.webappupgrade.agent.OperationRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** What every command gets from the process it runs in. */
+record CliContext(String version, OperationRegistry registry, PrintStream out, PrintStream err,
+        Map<String, String> env, Clock clock, boolean tty) {
+
+    /** ~/.webapp-upgrade, or $WEBAPP_UPGRADE_HOME. */
+    Path home() {
+        String configured = env.get("WEBAPP_UPGRADE_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".webapp-upgrade");
+    }
+}
