@@ -69,6 +69,8 @@ final class UnixSocketCli {
         }
         key.cancel();
         selector.selectNow();
+        // the master socket answers only once it sees the end of the request
+        channel.shutdownOutput();
     }
 
     private String read(SocketChannel channel, Selector selector) throws IOException {
