@@ -73,8 +73,22 @@ final class HaproxyFixture implements AutoCloseable {
 
     /** Stops the app of {@code instance} gracefully and starts {@code version} on the same port. */
     void upgrade(TestContext.Instance instance, String version) throws IOException, InterruptedException {
+        upgrade(instance, version, true, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #upgrade(TestContext.Instance, String)}; {@code graceful} false kills the old process
+     * outright, and the new one starts {@code downtime} later.
+     */
+    void upgrade(TestContext.Instance instance, String version, boolean graceful, Duration downtime)
+            throws IOException, InterruptedException {
         TestApp old = process(instance);
-        old.close();
+        if (graceful) {
+            old.close();
+        } else {
+            old.kill();
+        }
+        Thread.sleep(downtime.toMillis());
         apps.remove(old);
         apps.add(TestApp.start(old.port(), version, dir));
     }

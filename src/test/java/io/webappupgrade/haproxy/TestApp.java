@@ -68,6 +68,12 @@ final class TestApp implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops at once (SIGKILL): requests in flight are cut, as with an app that does not shut down gracefully. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Graceful stop (SIGTERM, requests in flight finish), then a kill if it takes too long. */
     @Override
     public void close() {
