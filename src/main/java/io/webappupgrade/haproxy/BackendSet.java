@@ -1,0 +1,226 @@
+package io.webappupgrade.haproxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds and removes app instances in the HAProxy backend while it serves traffic: through the
+ * runtime API (no reload), with a drain before removal, and with the persisted config rewritten
+ * after every change so a reload or restart brings back exactly the current set.
+ *
+ * <p>Why the config and not a server-state file: a state file only restores the state of servers
+ * the config declares; servers added at runtime would be gone after a reload. So the config holds
+ * every server, and servers on their way in or out are written {@code disabled}.
+ *
+ * <p>Changes take the file lock only for their short steps; waiting for a server to become healthy
+ * or to drain happens outside it, so parallel removals (an uninstall) drain side by side.
+ */
+public final class BackendSet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendSet.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final HaproxySettings settings;
+    private final RuntimeApiClient api;
+    private final BackendStore store;
+    private final ConfigInstaller installer;
+    private final ConfigRenderer renderer;
+
+    BackendSet(HaproxySettings settings, RuntimeApiClient api, BackendStore store,
+               ConfigInstaller installer, ConfigRenderer renderer) {
+        this.settings = settings;
+        this.api = api;
+        this.store = store;
+        this.installer = installer;
+        this.renderer = renderer;
+    }
+
+    /** The servers as persisted, the ones on their way in or out included. */
+    public List<BackendServer> servers() {
+        return store.locked(store::read);
+    }
+
+    /**
+     * Puts {@code server} into the backend. When health checks are on it takes traffic only after
+     * a check has passed, waiting at most {@code upTimeout}. Adding a server that is already there
+     * at the same address succeeds and says so.
+     *
+     * @throws IllegalArgumentException when a server of that name is there at another address (nothing changed)
+     * @throws NotHealthyException when the server did not pass a health check in time; it stays
+     *         in the set, disabled, so adding it again resumes the wait
+     */
+    public BackendChange add(BackendServer server, Duration upTimeout) {
+        String be = settings.backendName();
+        boolean alreadyEnabled = store.locked(() -> {
+            List<BackendServer> current = store.read();
+            Optional<BackendServer> known = find(current, server.name());
+            Optional<StatRow> live = api.server(be, server.name());
+            known.filter(k -> !k.sameAddress(server)).ifPresent(k -> {
+                throw conflict(server, k.hostPort());
+            });
+            if (live.isPresent() && !live.get().address().equals(server.hostPort())) {
+                throw conflict(server, live.get().address());
+            }
+            if (known.map(BackendServer::enabled).orElse(false) && live.isPresent() && takesTraffic(live.get())) {
+                return true;
+            }
+            if (live.isEmpty()) {
+                api.addServer(be, server.name(), server.address(), server.port(), renderer.serverOptions(settings));
+                if (settings.healthChecks()) {
+                    api.enableHealth(be, server.name());
+                }
+            }
+            if (known.isEmpty()) {
+                persist(replace(current, server.withEnabled(false)));
+            }
+            return false;
+        });
+        if (alreadyEnabled) {
+            return new BackendChange(server.name(), BackendChange.Kind.ALREADY_PRESENT,
+                    "server " + server.name() + " is already in backend " + be + " at " + server.hostPort() + "; nothing to do");
+        }
+        if (settings.healthChecks()) {
+            awaitHealthy(server, upTimeout);
+        }
+        store.locked(() -> {
+            List<BackendServer> current = store.read();
+            if (find(current, server.name()).isEmpty()) {
+                throw new IllegalStateException("server " + server.name()
+                        + " was removed by another operation while it was being added; it is not in backend " + be);
+            }
+            api.setServerState(be, server.name(), ServerAdminState.READY);
+            persist(replace(current, server.withEnabled(true)));
+            return null;
+        });
+        LOG.info("server {} added to backend {} at {}", server.name(), be, server.hostPort());
+        return new BackendChange(server.name(), BackendChange.Kind.ADDED,
+                "server " + server.name() + " added to backend " + be + " at " + server.hostPort());
+    }
+
+    /**
+     * Takes {@code name} out of the backend: no new traffic, then waits (at most {@code drainTimeout})
+     * until it has no session and no queued request, then deletes it. Removing a server that is not
+     * there succeeds and says so.
+     *
+     * @throws DrainTimeoutException when sessions remain after the timeout; the server is left in
+     *         DRAIN, still in the set, and removing it again resumes the wait
+     */
+    public BackendChange remove(String name, Duration drainTimeout) {
+        HaproxySettings.requireServerName("server name (app instance id)", name);
+        String be = settings.backendName();
+        boolean present = store.locked(() -> {
+            List<BackendServer> current = store.read();
+            Optional<BackendServer> known = find(current, name);
+            Optional<StatRow> live = api.server(be, name);
+            if (live.isPresent() && !live.get().status().startsWith("MAINT")) {
+                api.setServerState(be, name, ServerAdminState.DRAIN);
+            }
+            known.filter(BackendServer::enabled).ifPresent(k -> persist(replace(current, k.withEnabled(false))));
+            return known.isPresent() || live.isPresent();
+        });
+        if (!present) {
+            return new BackendChange(name, BackendChange.Kind.ALREADY_ABSENT,
+                    "server " + name + " is not in backend " + be + "; nothing to do");
+        }
+        awaitIdle(name, drainTimeout);
+        store.locked(() -> {
+            if (api.server(be, name).isPresent()) {
+                api.setServerState(be, name, ServerAdminState.MAINT);
+                api.deleteServer(be, name);
+            }
+            List<BackendServer> current = new ArrayList<>(store.read());
+            if (current.removeIf(s -> s.name().equals(name))) {
+                persist(current);
+            }
+            return null;
+        });
+        LOG.info("server {} drained and removed from backend {}", name, be);
+        return new BackendChange(name, BackendChange.Kind.REMOVED,
+                "server " + name + " drained and removed from backend " + be);
+    }
+
+    private void awaitHealthy(BackendServer server, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StatRow last = null;
+        while (true) {
+            last = api.server(settings.backendName(), server.name()).orElseThrow(() -> new IllegalStateException(
+                    "server " + server.name() + " disappeared from backend " + settings.backendName() + " while it was being added"));
+            if (last.checkPassed()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NotHealthyException("server " + server.name() + " at " + server.hostPort()
+                        + " did not pass a health check within " + timeout.toSeconds() + " s (last check: '"
+                        + last.checkStatus() + "'); it is in backend " + settings.backendName()
+                        + " but takes no traffic; adding it again resumes the wait");
+            }
+            sleep();
+        }
+    }
+
+    private void awaitIdle(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<StatRow> row = api.server(settings.backendName(), name);
+            if (row.isEmpty() || row.get().idle()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DrainTimeoutException(name, "server " + name + " of backend " + settings.backendName()
+                        + " still has " + row.get().currentSessions() + " session(s) and " + row.get().queued()
+                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms; it was left in DRAIN"
+                        + " (no new traffic) and not removed. Remove it again with a longer drain_timeout once"
+                        + " the work in flight has finished");
+            }
+            sleep();
+        }
+    }
+
+    private static boolean takesTraffic(StatRow row) {
+        return !row.status().startsWith("MAINT") && !row.status().startsWith("DRAIN") && !row.status().startsWith("DOWN");
+    }
+
+    private void persist(List<BackendServer> servers) {
+        installer.install(renderer.render(settings, servers));
+        store.write(servers);
+    }
+
+    private IllegalArgumentException conflict(BackendServer wanted, String existing) {
+        return new IllegalArgumentException("server " + wanted.name() + " is already in backend " + settings.backendName()
+                + " at " + existing + ", not at " + wanted.hostPort() + "; remove it first. Nothing was changed");
+    }
+
+    private static Optional<BackendServer> find(List<BackendServer> servers, String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static List<BackendServer> replace(List<BackendServer> servers, BackendServer server) {
+        List<BackendServer> out = new ArrayList<>();
+        boolean replaced = false;
+        for (BackendServer s : servers) {
+            if (s.name().equals(server.name())) {
+                out.add(server);
+                replaced = true;
+            } else {
+                out.add(s);
+            }
+        }
+        if (!replaced) {
+            out.add(server);
+        }
+        return out;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting on HAProxy", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.webappupgrade.haproxy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The backend set on disk, and the lock that serialises changes to it.
+ *
+ * <p>The set is the truth, not HAProxy's memory (lost on reload) nor the orchestrator's runtime
+ * properties (written by separate operations that race). Each operation is its own JVM, so the
+ * lock is an OS file lock; threads of one JVM meet {@link OverlappingFileLockException} instead
+ * of blocking, so both are handled by the same bounded wait.
+ */
+final class BackendStore {
+
+    private static final TypeReference<List<BackendServer>> SERVERS = new TypeReference<>() { };
+
+    private final Path file;
+    private final Path lockFile;
+    private final Duration lockTimeout;
+    private final ObjectMapper json;
+
+    BackendStore(Path file, Path lockFile, Duration lockTimeout, ObjectMapper json) {
+        this.file = file;
+        this.lockFile = lockFile;
+        this.lockTimeout = lockTimeout;
+        this.json = json;
+    }
+
+    /** Runs {@code action} while holding the lock; {@link #read()} and {@link #write} belong inside it. */
+    <T> T locked(Supplier<T> action) {
+        try {
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = acquire(channel)) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<BackendServer> read() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(json.readValue(file.toFile(), SERVERS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the backend set " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    void write(List<BackendServer> servers) {
+        try {
+            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".new");
+            json.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), servers);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the backend set " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FileLock acquire(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + lockTimeout.toNanos();
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                // another thread of this process holds it: wait like for another process
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LockTimeoutException("another change to this HAProxy has held " + lockFile
+                        + " for more than " + lockTimeout.toSeconds() + " s; nothing was changed");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockTimeoutException("interrupted while waiting for " + lockFile + "; nothing was changed");
+            }
+        }
+    }
+}

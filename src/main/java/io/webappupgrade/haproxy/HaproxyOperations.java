@@ -1,0 +1,179 @@
+package io.webappupgrade.haproxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.ctx.NodeInstanceContext;
+import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.ctx.OperationContext;
+import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.ctx.RecoverableError;
+import io.webappupgrade.ctx.RuntimeProperties;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations of the HAProxy node type and of the app-to-HAProxy relationship.
+ *
+ * <p>Node operations ({@code configure}, {@code start}, {@code stop}, {@code delete},
+ * {@code add_backend}, {@code remove_backend}) act on {@code ctx.instance()}. The relationship's
+ * target-side {@code establish} and {@code unlink} take the app instance from {@code ctx.source()}
+ * and the HAProxy from {@code ctx.target()}. {@code add_backend}/{@code remove_backend} exist for
+ * callers that cannot run relationship operations (the manager's REST API) and share their code.
+ *
+ * <p>Runtime properties written on the HAProxy instance ({@code backends} and the rest) are for
+ * people and callers to read; the locked backend set next to the config is what changes rely on.
+ */
+public final class HaproxyOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HaproxyOperations.class);
+
+    private final ObjectMapper json;
+    private final String systemctl;
+
+    /** @param systemctl the service manager's command, used only when {@code service_name} is set */
+    public HaproxyOperations(ObjectMapper json, String systemctl) {
+        this.json = json;
+        this.systemctl = systemctl;
+    }
+
+    public HaproxyOperations(ObjectMapper json) {
+        this(json, "systemctl");
+    }
+
+    /** Writes haproxy.cfg (validated) from the node properties and the backend set kept so far. */
+    public void configure(OperationContext ctx) {
+        run("configure", () -> {
+            HaproxyNode node = node(ctx.instance());
+            List<BackendServer> servers = node.writeConfig();
+            HaproxySettings s = node.settings();
+            RuntimeProperties props = ctx.instance().runtimeProperties();
+            props.put("config_path", s.configPath().toString());
+            props.put("stats_socket", s.statsSocket().toString());
+            props.put("frontend_url", s.frontendUrl());
+            props.put("backends", backendsProperty(servers));
+            LOG.info("HAProxy config written to {}", s.configPath());
+            return null;
+        });
+    }
+
+    /** Starts HAProxy (our daemon, or the system service) and waits until its runtime API answers. */
+    public void start(OperationContext ctx) {
+        run("start", () -> {
+            HaproxyNode node = node(ctx.instance());
+            node.runner().start();
+            node.runner().pid().ifPresent(pid -> ctx.instance().runtimeProperties().put("pid", pid));
+            return null;
+        });
+    }
+
+    public void stop(OperationContext ctx) {
+        run("stop", () -> {
+            node(ctx.instance()).runner().stop();
+            ctx.instance().runtimeProperties().remove("pid");
+            return null;
+        });
+    }
+
+    /** Forgets the backend set and removes the files configure wrote (the config of a system service stays). */
+    public void delete(OperationContext ctx) {
+        run("delete", () -> {
+            HaproxyNode node = node(ctx.instance());
+            if (!node.settings().runsAsService()) {
+                node.runner().stop();
+            }
+            node.deleteFiles();
+            RuntimeProperties props = ctx.instance().runtimeProperties();
+            List.of("pid", "backends", "config_path", "stats_socket", "frontend_url").forEach(props::remove);
+            return null;
+        });
+    }
+
+    /** Relationship, target side: puts the source app instance into the backend. */
+    public void establish(OperationContext ctx) {
+        run("establish", () -> {
+            NodeInstanceContext app = ctx.source();
+            Properties appProps = app.runtimeProperties().read();
+            String ip = appProps.optionalString("ip").orElseThrow(() -> new IllegalArgumentException(
+                    "runtime property 'ip' of app instance '" + app.instanceId() + "' is required: expected its IP address"));
+            int port = appProps.integer("port", 0);
+            if (port == 0) {
+                throw new IllegalArgumentException("runtime property 'port' of app instance '" + app.instanceId()
+                        + "' is required: expected the port it serves on");
+            }
+            return addBackend(ctx, ctx.target(), new BackendServer(app.instanceId(), ip, port, true));
+        });
+    }
+
+    /** Relationship, target side: drains the source app instance and takes it out of the backend. */
+    public void unlink(OperationContext ctx) {
+        run("unlink", () -> removeBackend(ctx, ctx.target(), ctx.source().instanceId()));
+    }
+
+    /** Node operation: inputs {@code instance_id}, {@code address}, {@code port}; the same change as establish. */
+    public void addBackend(OperationContext ctx) {
+        run("add_backend", () -> {
+            Properties in = ctx.inputs().values();
+            BackendServer server = new BackendServer(
+                    in.string("instance_id"), in.string("address"), in.integer("port", 0), true);
+            return addBackend(ctx, ctx.instance(), server);
+        });
+    }
+
+    /** Node operation: inputs {@code instance_id}, optional {@code drain_timeout}; the same change as unlink. */
+    public void removeBackend(OperationContext ctx) {
+        run("remove_backend", () -> removeBackend(ctx, ctx.instance(), ctx.inputs().values().string("instance_id")));
+    }
+
+    private BackendChange addBackend(OperationContext ctx, NodeInstanceContext haproxy, BackendServer server) {
+        HaproxyNode node = node(haproxy);
+        BackendSet backends = node.backends();
+        BackendChange change = backends.add(server, node.settings().upTimeout());
+        return recorded(ctx, haproxy, backends, change);
+    }
+
+    private BackendChange removeBackend(OperationContext ctx, NodeInstanceContext haproxy, String instanceId) {
+        HaproxyNode node = node(haproxy);
+        Duration drain = ctx.inputs().values().has("drain_timeout")
+                ? HaproxySettings.seconds(ctx.inputs().values(), "drain_timeout", 0)
+                : node.settings().drainTimeout();
+        BackendSet backends = node.backends();
+        BackendChange change = backends.remove(instanceId, drain);
+        return recorded(ctx, haproxy, backends, change);
+    }
+
+    private BackendChange recorded(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends, BackendChange change) {
+        LOG.info(change.message());
+        // the whole top-level key: nested writes are not persisted by the orchestrator
+        haproxy.runtimeProperties().put("backends", backendsProperty(backends.servers()));
+        ctx.returns(Map.of("server", change.server(), "change", change.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "message", change.message()));
+        return change;
+    }
+
+    private HaproxyNode node(NodeInstanceContext haproxy) {
+        return new HaproxyNode(HaproxySettings.fromProperties(haproxy.properties()), json, systemctl);
+    }
+
+    private static Map<String, Object> backendsProperty(List<BackendServer> servers) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        servers.forEach(s -> out.put(s.name(), Map.of("address", s.address(), "port", s.port(), "enabled", s.enabled())));
+        return out;
+    }
+
+    /** Turns failures into the orchestrator's two kinds: retrying may help, or it will not. */
+    private static void run(String operation, Supplier<Object> body) {
+        try {
+            body.get();
+        } catch (IllegalArgumentException | InvalidConfigException | DrainTimeoutException e) {
+            throw new NonRecoverableError("HAProxy " + operation + ": " + e.getMessage(), e);
+        } catch (RuntimeApiException | LockTimeoutException | NotHealthyException e) {
+            throw new RecoverableError("HAProxy " + operation + ": " + e.getMessage(), null, e);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new NonRecoverableError("HAProxy " + operation + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.webappupgrade.haproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.webappupgrade.ctx.NonRecoverableError;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Adding and removing app instances in a real HAProxy, with real app processes, on 127.0.0.1. */
+class HaproxyBackendIT {
+
+    @TempDir
+    Path dir;
+
+    private HaproxyFixture haproxy;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void startHaproxy() throws Exception {
+        haproxy = HaproxyFixture.start(dir);
+    }
+
+    @AfterEach
+    void stopAll() {
+        haproxy.close();
+    }
+
+    @Test
+    void unlinkWaitsForTheRequestInFlightThenRemovesTheServer() throws Exception {
+        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        haproxy.establish(app);
+        assertThat(get("/").body()).contains("version=1.0.0");
+
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
+                request("/slow?ms=2000"), HttpResponse.BodyHandlers.ofString());
+        awaitSessions("webapp_a", 1);
+        long t = System.nanoTime();
+        haproxy.unlink(app, 20);
+        Duration unlinkTook = Duration.ofNanos(System.nanoTime() - t);
+
+        assertThat(slow).isDone();
+        assertThat(slow.get().statusCode()).isEqualTo(200);
+        assertThat(slow.get().body()).contains("version=1.0.0");
+        assertThat(unlinkTook).isGreaterThan(Duration.ofMillis(1000));
+        assertThat(haproxy.api().server("webapp", "webapp_a")).isEmpty();
+        assertThat(haproxy.config()).doesNotContain("webapp_a");
+        assertThat(haproxy.haproxy.runtime().get("backends")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void aDrainThatTimesOutIsReportedAndLeavesTheServerInDrain() throws Exception {
+        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        haproxy.establish(app);
+        CompletableFuture<HttpResponse<String>> stuck = http.sendAsync(
+                request("/slow?ms=4000"), HttpResponse.BodyHandlers.ofString());
+        awaitSessions("webapp_a", 1);
+
+        assertThatThrownBy(() -> haproxy.unlink(app, 0.5))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("webapp_a")
+                .hasMessageContaining("left in DRAIN")
+                .hasMessageContaining("1 session(s)");
+
+        assertThat(haproxy.api().server("webapp", "webapp_a")).get()
+                .satisfies(row -> assertThat(row.status()).isEqualTo("DRAIN"));
+        assertThat(haproxy.config()).contains("server webapp_a 127.0.0.1:");
+        assertThat(stuck.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        TestContext again = haproxy.unlink(app, 10);
+        assertThat(again.returned()).asString().contains("change=removed");
+        assertThat(haproxy.api().server("webapp", "webapp_a")).isEmpty();
+    }
+
+    @Test
+    void establishTwiceAndUnlinkOfAnAbsentServerAreIdempotent() throws Exception {
+        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        assertThat(haproxy.establish(app).returned()).asString().contains("change=added");
+        String configAfterFirst = haproxy.config();
+
+        assertThat(haproxy.establish(app).returned()).asString()
+                .contains("change=already_present").contains("nothing to do");
+        assertThat(haproxy.config()).isEqualTo(configAfterFirst);
+        assertThat(haproxy.api().showStat("webapp")).hasSize(1);
+
+        assertThat(haproxy.unlink(app, 5).returned()).asString().contains("change=removed");
+        assertThat(haproxy.unlink(app, 5).returned()).asString()
+                .contains("change=already_absent").contains("nothing to do");
+        assertThat(haproxy.api().showStat("webapp")).isEmpty();
+    }
+
+    @Test
+    void aServerNameAlreadyUsedAtAnotherAddressIsRefusedAndNothingChanges() throws Exception {
+        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        haproxy.establish(app);
+        String config = haproxy.config();
+        TestContext.Instance moved = new TestContext.Instance("webapp", "webapp_a", Map.of());
+        moved.runtime().put("ip", "127.0.0.1");
+        moved.runtime().put("port", 1);
+
+        assertThatThrownBy(() -> haproxy.establish(moved))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("webapp_a is already in backend webapp at 127.0.0.1:" + haproxy.process(app).port())
+                .hasMessageContaining("Nothing was changed");
+        assertThat(haproxy.config()).isEqualTo(config);
+    }
+
+    @Test
+    void aHostNameInsteadOfAnIpIsRefusedNamingTheInput() throws Exception {
+        String config = haproxy.config();
+        assertThatThrownBy(() -> haproxy.operations.addBackend(haproxy.nodeContext(
+                Map.of("instance_id", "webapp_x", "address", "localhost", "port", 8080))))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("address of app instance 'webapp_x' is 'localhost'")
+                .hasMessageContaining("expected an IPv4 or IPv6 address");
+        assertThat(haproxy.config()).isEqualTo(config);
+        assertThat(haproxy.api().showStat("webapp")).isEmpty();
+    }
+
+    @Test
+    void addBackendAndRemoveBackendNodeOperationsMakeTheSameChanges() throws Exception {
+        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        int port = haproxy.process(app).port();
+        haproxy.operations.addBackend(haproxy.nodeContext(
+                Map.of("instance_id", "webapp_a", "address", "127.0.0.1", "port", String.valueOf(port))));
+        assertThat(get("/").body()).contains("version=1.0.0");
+        assertThat(haproxy.haproxy.runtime().get("backends")).isEqualTo(
+                Map.of("webapp_a", Map.of("address", "127.0.0.1", "port", port, "enabled", true)));
+
+        haproxy.operations.removeBackend(haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "5")));
+        assertThat(haproxy.api().showStat("webapp")).isEmpty();
+        assertThat(get("/").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void concurrentChangesFromSeparateClientsAreAllKept() throws Exception {
+        List<TestContext.Instance> apps = List.of(
+                haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"),
+                haproxy.app("webapp_c", "1.0.0"), haproxy.app("webapp_d", "1.0.0"));
+        haproxy.establish(apps.get(0));
+        haproxy.establish(apps.get(1));
+
+        // each thread has its own operations object, as separate agent processes would
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> one = pool.submit(() -> {
+                HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
+                ops.unlink(TestContext.relationship(apps.get(0), haproxy.haproxy, Map.of("drain_timeout", 5)));
+                ops.establish(TestContext.relationship(apps.get(2), haproxy.haproxy, Map.of()));
+                return null;
+            });
+            Future<?> two = pool.submit(() -> {
+                HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
+                ops.establish(TestContext.relationship(apps.get(3), haproxy.haproxy, Map.of()));
+                ops.unlink(TestContext.relationship(apps.get(1), haproxy.haproxy, Map.of("drain_timeout", 5)));
+                return null;
+            });
+            one.get(60, TimeUnit.SECONDS);
+            two.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(haproxy.api().showStat("webapp")).extracting(StatRow::name)
+                .containsExactlyInAnyOrder("webapp_c", "webapp_d");
+        assertThat(haproxy.config()).contains("server webapp_c ", "server webapp_d ")
+                .doesNotContain("webapp_a", "webapp_b");
+    }
+
+    private void awaitSessions(String server, long atLeast) {
+        Waiting.until(() -> haproxy.api().server("webapp", server).map(StatRow::currentSessions).orElse(0L) >= atLeast,
+                Duration.ofSeconds(5), () -> "no session on " + server);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(haproxy.frontendUrl()).resolve(path)).timeout(Duration.ofSeconds(15)).build();
+    }
+}

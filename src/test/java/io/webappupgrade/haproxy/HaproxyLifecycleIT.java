@@ -1,0 +1,135 @@
+package io.webappupgrade.haproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.traffic.LoadGenerator;
+import io.webappupgrade.traffic.LoadProfile;
+import io.webappupgrade.traffic.LoadReport;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting, reloading, restarting and stopping a real HAProxy daemon. */
+class HaproxyLifecycleIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBackendSetSurvivesAHitlessReloadAndARestart() throws Exception {
+        try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
+            TestContext.Instance a = haproxy.app("webapp_a", "1.0.0");
+            TestContext.Instance b = haproxy.app("webapp_b", "1.0.0");
+            haproxy.establish(a);
+            haproxy.establish(b);
+            long masterPid = haproxy.daemon().pid().orElseThrow();
+
+            LoadReport duringReload;
+            try (LoadGenerator load = new LoadGenerator(new LoadProfile(URI.create(haproxy.frontendUrl()), 200, 0.05,
+                    Duration.ofMillis(500), Duration.ofSeconds(10)))) {
+                load.start(Duration.ofSeconds(20));
+                Thread.sleep(1000);
+                haproxy.daemon().reload();
+                Thread.sleep(1500);
+                duringReload = load.stop();
+            }
+            System.out.println("reload under load: " + duringReload.summary());
+            assertThat(duringReload.failures()).isEmpty();
+            assertThat(haproxy.daemon().pid()).hasValue(masterPid);
+            assertThat(serversUp(haproxy)).containsExactlyInAnyOrder("webapp_a", "webapp_b");
+
+            haproxy.operations.stop(haproxy.nodeContext(Map.of()));
+            haproxy.operations.start(haproxy.nodeContext(Map.of()));
+            assertThat(haproxy.daemon().pid()).isPresent().isNotEqualTo(masterPid);
+            Waiting.until(() -> serversUp(haproxy).size() == 2, Duration.ofSeconds(5), () -> "servers not up after restart");
+            LoadReport afterRestart = new LoadGenerator(LoadProfile.steady(URI.create(haproxy.frontendUrl()), 100))
+                    .runFor(Duration.ofSeconds(1));
+            assertThat(afterRestart.failures()).isEmpty();
+            assertThat(afterRestart.sent()).isGreaterThanOrEqualTo(90);
+        }
+    }
+
+    @Test
+    void aServerBeingDrainedStaysOutOfTrafficAcrossAReload() throws Exception {
+        try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
+            TestContext.Instance a = haproxy.app("webapp_a", "1.0.0");
+            haproxy.establish(a);
+            var stuck = java.net.http.HttpClient.newHttpClient().sendAsync(
+                    java.net.http.HttpRequest.newBuilder(URI.create(haproxy.frontendUrl() + "slow?ms=3000")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Waiting.until(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().currentSessions() > 0,
+                    Duration.ofSeconds(5), () -> "no session");
+            assertThatThrownBy(() -> haproxy.unlink(a, 0.2)).isInstanceOf(NonRecoverableError.class);
+
+            haproxy.daemon().reload();
+            assertThat(haproxy.config()).containsPattern("server webapp_a 127\\.0\\.0\\.1:\\d+ .* disabled");
+            assertThat(haproxy.api().server("webapp", "webapp_a").orElseThrow().status()).isEqualTo("MAINT");
+            assertThat(stuck.get().statusCode()).isEqualTo(200);
+            haproxy.unlink(a, 5);
+            assertThat(haproxy.api().showStat("webapp")).isEmpty();
+        }
+    }
+
+    @Test
+    void stopLeavesNoHaproxyProcessAndSucceedsWhenAlreadyStopped() throws Exception {
+        HaproxyFixture haproxy = HaproxyFixture.start(dir);
+        long master = haproxy.daemon().pid().orElseThrow();
+        List<ProcessHandle> family = Stream.concat(Stream.of(ProcessHandle.of(master).orElseThrow()),
+                ProcessHandle.of(master).orElseThrow().descendants()).toList();
+        assertThat(family).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(haproxyProcessesUsing(haproxy.settings().configPath())).isNotEmpty();
+
+        haproxy.close();
+
+        assertThat(family).allMatch(DaemonHaproxy::gone);
+        assertThat(haproxyProcessesUsing(haproxy.settings().configPath())).isEmpty();
+        assertThat(haproxy.settings().statsSocket()).doesNotExist();
+        haproxy.operations.stop(haproxy.nodeContext(Map.of()));
+
+        haproxy.operations.delete(haproxy.nodeContext(Map.of()));
+        assertThat(haproxy.settings().configPath()).doesNotExist();
+        assertThat(haproxy.haproxy.runtime()).doesNotContainKeys("config_path", "backends", "pid");
+    }
+
+    @Test
+    void startWithoutConfigureIsRefusedClearly() {
+        TestContext.Instance node = new TestContext.Instance("haproxy", "haproxy_2", Map.of(
+                "frontend_address", "127.0.0.1", "frontend_port", 1, "work_dir", dir.resolve("never").toString()));
+        assertThatThrownBy(() -> new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper())
+                .start(TestContext.node(node, Map.of())))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("haproxy.cfg does not exist (the configure operation writes it)");
+    }
+
+    private static Set<String> serversUp(HaproxyFixture haproxy) {
+        return haproxy.api().showStat("webapp").stream().filter(r -> r.status().equals("UP"))
+                .map(StatRow::name).collect(Collectors.toSet());
+    }
+
+    /** Live (non-zombie) haproxy processes whose command line names {@code config}. */
+    private static List<Long> haproxyProcessesUsing(Path config) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> !DaemonHaproxy.gone(p))
+                .filter(p -> cmdline(p).contains(config.toString()) && cmdline(p).contains("haproxy"))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    private static String cmdline(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
