@@ -1,5 +1,7 @@
 package io.webappupgrade.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.haproxy.HaproxyOperations;
 import io.webappupgrade.webapp.WebAppOperations;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ public final class AgentOperations {
 
     public static OperationRegistry registry(String agentVersion) {
         Supplier<WebAppOperations> webapp = new Lazy<>(() -> WebAppOperations.standard(new OkHttpClient()));
+        Supplier<HaproxyOperations> haproxy = new Lazy<>(() -> new HaproxyOperations(new ObjectMapper()));
         List<OperationSpec> ops = new ArrayList<>();
         ops.add(OperationSpec.node("agent.check",
                 "Check that the agent runs here and reaches Cloudify (records agent_version, agent_checked_at)",
@@ -33,6 +36,27 @@ public final class AgentOperations {
                 List.of("version", "url", "sha256"), ctx -> webapp.get().upgrade(ctx)));
         ops.add(OperationSpec.node("webapp.rollback", "Go back to the previous kept release, restart, health-check",
                 List.of(), ctx -> webapp.get().rollback(ctx)));
+        ops.add(OperationSpec.node("haproxy.configure",
+                "Write haproxy.cfg from the node properties and validate it with haproxy -c",
+                List.of(), ctx -> haproxy.get().configure(ctx)));
+        ops.add(OperationSpec.node("haproxy.start", "Start HAProxy (or its system service) and wait for its stats socket",
+                List.of(), ctx -> haproxy.get().start(ctx)));
+        ops.add(OperationSpec.node("haproxy.stop", "Stop HAProxy; succeeds when it is not running",
+                List.of(), ctx -> haproxy.get().stop(ctx)));
+        ops.add(OperationSpec.node("haproxy.delete", "Remove the files configure wrote",
+                List.of(), ctx -> haproxy.get().delete(ctx)));
+        ops.add(OperationSpec.relationship("haproxy.establish",
+                "Add the source app instance as a server, live through the runtime API, once it is healthy",
+                List.of(), ctx -> haproxy.get().establish(ctx)));
+        ops.add(OperationSpec.relationship("haproxy.unlink",
+                "Drain the source app instance's server until idle, then remove it",
+                List.of("drain_timeout"), ctx -> haproxy.get().unlink(ctx)));
+        ops.add(OperationSpec.node("haproxy.add_backend",
+                "Add a server by app instance id, address and port (what establish does, for REST callers)",
+                List.of("instance_id", "address", "port"), ctx -> haproxy.get().addBackend(ctx)));
+        ops.add(OperationSpec.node("haproxy.remove_backend",
+                "Drain and remove a server by app instance id (what unlink does, for REST callers)",
+                List.of("instance_id", "drain_timeout"), ctx -> haproxy.get().removeBackend(ctx)));
         return new OperationRegistry(ops);
     }
 }

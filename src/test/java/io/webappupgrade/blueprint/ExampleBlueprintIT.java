@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CloudifyLocal;
+import io.webappupgrade.testing.FreePort;
 import io.webappupgrade.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example web-app blueprint in real Cloudify local mode: the DSL parser takes plugin.yaml,
- * the script plugin runs the agent jar for every operation, real app processes serve on loopback.
- * One story, in order: install, upgrade one instance, roll it back, a failing upgrade, uninstall.
+ * The example blueprint in real Cloudify local mode: the DSL parser takes plugin.yaml, the
+ * script plugin runs the agent jar for every operation, a real HAProxy and real app processes
+ * serve on loopback. One story, in order: install, upgrade one instance, roll it back, a failing
+ * upgrade, uninstall.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebAppBlueprintIT {
+class ExampleBlueprintIT {
 
     @TempDir
     static Path work;
@@ -37,6 +39,7 @@ class WebAppBlueprintIT {
     private static String v2;
     private static String bad;
     private static final List<Long> pids = new ArrayList<>();
+    private static String frontend;
 
     @BeforeAll
     static void initialise() throws Exception {
@@ -46,8 +49,11 @@ class WebAppBlueprintIT {
         bad = SampleRelease.of("3.0.0").unhealthy().writeTarGz(releases.resolve("app-3.0.0.tar.gz")).toUri().toString();
         Path blueprint = BlueprintFolder.assemble("example", work.resolve("blueprint"));
         cfy = new CloudifyLocal(work.resolve("storage"), "webapp", Map.of());
+        int port = FreePort.find();
+        frontend = "http://127.0.0.1:" + port;
         CloudifyLocal.Result init = cfy.init(blueprint, Map.of("app_url", v1, "app_version", "1.0.0",
-                "base_dir", work.resolve("apps").toString(), "instances", 2, "start_timeout", 5));
+                "base_dir", work.resolve("apps").toString(), "instances", 2, "start_timeout", 5,
+                "frontend_port", port, "haproxy_work_dir", work.resolve("haproxy").toString()));
         assertThat(init.ok()).as("init: %s\n%s", init.json(), init.log()).isTrue();
     }
 
@@ -58,7 +64,7 @@ class WebAppBlueprintIT {
 
     @Test
     @Order(1)
-    void installStartsBothInstancesOnTheirOwnPorts() {
+    void installPutsBothInstancesBehindHaproxy() {
         CloudifyLocal.Result install = cfy.execute("install", Map.of(), 0);
         assertThat(install.ok()).as("install: %s\n%s", install.json(), install.log()).isTrue();
         List<JsonNode> apps = install.instances("webapp");
@@ -72,6 +78,16 @@ class WebAppBlueprintIT {
         }
         assertThat(apps.get(0).at("/runtime_properties/port").asInt())
                 .isNotEqualTo(apps.get(1).at("/runtime_properties/port").asInt());
+        JsonNode lb = install.instance("haproxy").path("runtime_properties");
+        pids.add(lb.path("pid").asLong());
+        assertThat(lb.path("frontend_url").asText()).isEqualTo(frontend + "/");
+        List<String> backends = new ArrayList<>();
+        lb.path("backends").fieldNames().forEachRemaining(backends::add);
+        assertThat(backends).containsExactlyInAnyOrder(apps.get(0).path("id").asText(), apps.get(1).path("id").asText());
+        // round robin through the frontend reaches both instances
+        for (int i = 0; i < 4; i++) {
+            assertThat(Http.get(frontend + "/")).isEqualTo("version=1.0.0");
+        }
     }
 
     @Test
@@ -134,6 +150,7 @@ class WebAppBlueprintIT {
                     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());
         }
         urls.forEach(url -> assertThat(Http.answers(url + "/")).as(url).isFalse());
+        assertThat(Http.answers(frontend + "/")).as("HAProxy frontend after uninstall").isFalse();
         try (var left = Files.list(work.resolve("apps"))) {
             assertThat(left.toList()).isEmpty();
         }
