@@ -1,0 +1,90 @@
+package io.webappupgrade.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The rollout engine's parameters as command-line options, under the names the workflow uses.
+ * They are handed to the engine as they are, so the CLI, the workflow and the REST mode accept
+ * and refuse exactly the same values with the same messages.
+ */
+final class EngineOptions {
+
+    @Option(names = "--version", paramLabel = "VERSION", description = "The release to move to (2.1.0, 1.10, 2.0.0-rc1).")
+    String version;
+
+    @Option(names = "--url", description = "Where the release archive is (an absolute http, https or file URL).")
+    String url;
+
+    @Option(names = "--sha256", description = "SHA-256 of the archive; a download that does not match is refused.")
+    String sha256;
+
+    @Option(names = "--percentage", paramLabel = "1-100",
+            description = "Share of the selected instances to move: floor(n * p / 100), at least 1 (default 100).")
+    String percentage;
+
+    @Option(names = {"--delay", "--pause"}, paramLabel = "SECONDS", description = "Wait between batches (default 0).")
+    String delay;
+
+    @Option(names = "--batch-size", paramLabel = "N|P%", description = "Instances out of the load balancer at once (default 1).")
+    String batchSize;
+
+    @Option(names = "--max-failures", paramLabel = "N", description = "Failed instances tolerated before stopping (default 0).")
+    String maxFailures;
+
+    @Option(names = "--no-auto-rollback", negatable = false,
+            description = "When the run stops on failures, leave upgraded instances as they are.")
+    boolean noAutoRollback;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", description = "How long a drain may take (default 30).")
+    String drainTimeout;
+
+    @Option(names = "--lb-relationship", paramLabel = "TYPE",
+            description = "Relationships deriving from this link instances to the load balancer"
+                    + " (default cloudify.relationships.connected_to).")
+    String lbRelationship;
+
+    @Option(names = "--node-ids", split = ",", paramLabel = "ID", description = "Only instances of these nodes.")
+    List<String> nodeIds;
+
+    @Option(names = "--instance-ids", split = ",", paramLabel = "ID", description = "Only these instances.")
+    List<String> instanceIds;
+
+    @Option(names = "--dry-run", description = "Show the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "Any parameter as cfy takes it (-p percentage=50); named options win.")
+    Map<String, String> extra = new LinkedHashMap<>();
+
+    /** The parameters by the engine's names; only what was given. */
+    Map<String, Object> toParameters() {
+        Map<String, Object> p = new LinkedHashMap<>(extra);
+        put(p, "version", version);
+        put(p, "url", url);
+        put(p, "sha256", sha256);
+        put(p, "percentage", percentage);
+        put(p, "delay", delay);
+        put(p, "batch_size", batchSize);
+        put(p, "max_failures", maxFailures);
+        if (noAutoRollback) {
+            p.put("auto_rollback", false);
+        }
+        put(p, "drain_timeout", drainTimeout);
+        put(p, "lb_relationship", lbRelationship);
+        put(p, "node_ids", nodeIds);
+        put(p, "instance_ids", instanceIds);
+        if (dryRun) {
+            p.put("dry_run", true);
+        }
+        return p;
+    }
+
+    private static void put(Map<String, Object> p, String name, Object value) {
+        if (value != null) {
+            p.put(name, value);
+        }
+    }
+}
