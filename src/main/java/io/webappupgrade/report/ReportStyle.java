@@ -17,6 +17,7 @@ final class ReportStyle {
                    color: #1f2328; background: #fff; margin: 0; }
             main { max-width: 1220px; margin: 0 auto; padding: 16px 20px 40px; }
             h1 { font-size: 22px; margin: 8px 0 4px; }
+            h1 code { font-size: 20px; }
             h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
             p.message { font-size: 15px; margin: 4px 0 12px; }
             .facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 0; }
@@ -44,7 +45,7 @@ final class ReportStyle {
             .phase.establish { fill: #009E73; stroke: #009E73; }
             .phase.rollback { fill: #CC79A7; stroke: #CC79A7; }
             .phase.failed { fill: url(#hatch-failed); stroke: #D55E00; }
-            .delay { fill: #eaeef2; }
+            .delay { fill: #e4e8ec; }
             .delay-label { fill: #57606a; }
             .batch-start { stroke: #57606a; stroke-dasharray: 3 3; }
             .rollback-start { stroke: #D55E00; stroke-width: 2px; stroke-dasharray: 6 3; }
@@ -58,6 +59,7 @@ final class ReportStyle {
             .v3 { fill: #117733; } .v4 { fill: #AA4499; } .v5 { fill: #44AA99; }
             .v-other { fill: #999933; } .v-unknown { fill: #bbbbbb; }
             .failed-bar { fill: #D55E00; }
+            .mix, .failed-bar { shape-rendering: crispEdges; }
             .no-data { fill: #57606a; font-style: italic; }
             table { border-collapse: collapse; width: 100%; font-size: 13px; }
             th, td { border-bottom: 1px solid #d0d7de; padding: 5px 8px; text-align: left; vertical-align: top; }

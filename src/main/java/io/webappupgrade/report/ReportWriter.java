@@ -7,9 +7,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes a rollout report: one self-contained HTML file (inline CSS and SVG, no script, no external
@@ -21,7 +22,7 @@ public final class ReportWriter {
 
     /** Shows clock times in UTC, like the summary. */
     public ReportWriter() {
-        this(ZoneOffset.UTC);
+        this(ZoneId.of("UTC"));
     }
 
     /** Shows clock times in {@code zone}. */
@@ -48,8 +49,9 @@ public final class ReportWriter {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            // Not Files.createTempFile: its owner-only permissions would carry over to the report.
+            temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

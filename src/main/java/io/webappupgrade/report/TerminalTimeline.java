@@ -26,8 +26,8 @@ public final class TerminalTimeline {
     public static final int MIN_WIDTH = 40;
     private static final int MAX_LABEL = 16;
     private static final int MIN_TICK_GAP = 9;
-    private static final String LEGEND = "d drain  U upgrade  e re-add  R rollback  X failed  ~ delay"
-            + "  1-9 batch start  < auto-rollback";
+    private static final List<String> LEGEND = List.of("d drain", "U upgrade", "e re-add", "R rollback", "X failed",
+            "~ delay", "1-9 batch start", "< auto-rollback");
     /** When phases share a column, the one shown: failures first, short establishes last. */
     private static final List<Phase> PRIORITY = List.of(Phase.ROLLBACK, Phase.UPGRADE, Phase.UNLINK, Phase.ESTABLISH);
 
@@ -76,7 +76,7 @@ public final class TerminalTimeline {
             lines.add(fit(pad("", label) + "  " + versionLegend(versions) + "; failed: "
                     + probe.failedCount() + " of " + (probe.okCount() + probe.failedCount()) + " requests", width));
         }
-        lines.add(fit(pad("", label) + "  " + LEGEND, width));
+        wrap(LEGEND, width - label - 2).forEach(l -> lines.add(pad("", label) + "  " + l));
         for (InstanceReport i : instances) {
             if (i.error() != null) {
                 lines.add(fit("  " + clean(i.instanceId()) + ": " + clean(i.error()), width));
@@ -206,6 +206,21 @@ public final class TerminalTimeline {
 
     private static String row(int label, String name, char[] bar, String status) {
         return pad(fit(name, label), label) + " |" + new String(bar) + "|" + (status.isEmpty() ? "" : " " + status);
+    }
+
+    /** Items joined by two spaces, in lines of at most {@code width}. */
+    private static List<String> wrap(List<String> items, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String item : items) {
+            if (line.length() > 0 && line.length() + 2 + item.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : "  ").append(item);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static char[] blank(int n) {

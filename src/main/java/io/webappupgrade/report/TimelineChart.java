@@ -36,9 +36,11 @@ final class TimelineChart {
         Svg.open(m, "timeline", "chart timeline", bottom + AXIS,
                 "Timeline of " + instances.size() + " instance(s): phases per instance over time");
         hatchPattern(m);
+        // Drawn back to front: stripes, delays and grid behind the bars, markers over them.
+        backgrounds(m, instances.size());
         delays(m, bottom);
-        lanes(m, instances);
         Svg.timeAxis(m, scale, TOP - 6, bottom);
+        lanes(m, instances);
         markers(m, bottom);
         m.close();
     }
@@ -70,13 +72,20 @@ final class TimelineChart {
         m.close();
     }
 
+    private static void backgrounds(Markup m, int lanes) {
+        m.open("g", "class", "lane-backgrounds");
+        for (int i = 0; i < lanes; i++) {
+            m.empty("rect", "class", i % 2 == 0 ? "lane-bg" : "lane-bg odd", "x", "0", "y", n(TOP + LANE * i),
+                    "width", n(Svg.WIDTH), "height", n(LANE));
+        }
+        m.close();
+    }
+
     private void lanes(Markup m, List<InstanceReport> instances) {
         for (int i = 0; i < instances.size(); i++) {
             InstanceReport instance = instances.get(i);
             double y = TOP + LANE * i;
             m.open("g", "class", "lane", "data-instance", instance.instanceId(), "data-status", instance.status().wireName());
-            m.empty("rect", "class", i % 2 == 0 ? "lane-bg" : "lane-bg odd", "x", "0", "y", n(y),
-                    "width", n(Svg.WIDTH), "height", n(LANE));
             m.open("text", "class", "lane-label", "x", n(scale.left() - 10), "y", n(y + LANE / 2 + 4));
             m.element("title", instance.instanceId() + " (" + instance.nodeId() + ")");
             m.text(Svg.shorten(instance.instanceId(), 24));
