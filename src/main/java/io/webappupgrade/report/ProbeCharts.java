@@ -44,6 +44,7 @@ final class ProbeCharts {
         Svg.open(m, "version-mix", "chart version-mix", bottom + AXIS,
                 "Share of successful answers by version over time");
         yLabels(m, "100%", "0%");
+        Svg.timeAxis(m, scale, TOP, bottom);
         for (ProbeColumns.Column c : columns) {
             if (c.ok() == 0) {
                 continue;
@@ -57,7 +58,6 @@ final class ProbeCharts {
             }
             segment(m, x, w, y, c.withoutVersion(), c.ok(), "v-unknown", "no version", c);
         }
-        Svg.timeAxis(m, scale, TOP, bottom);
         m.close();
     }
 
@@ -80,6 +80,7 @@ final class ProbeCharts {
         int max = columns.stream().mapToInt(ProbeColumns.Column::failed).max().orElse(0);
         Svg.open(m, "failures", "chart failures", bottom + AXIS, "Failed requests over time");
         yLabels(m, max == 0 ? "" : Integer.toString(max), "0");
+        Svg.timeAxis(m, scale, TOP, bottom);
         if (max == 0) {
             m.element("text", "no request failed", "class", "no-data", "x", n(scale.left() + 8), "y", n(TOP + PLOT / 2));
         }
@@ -94,7 +95,6 @@ final class ProbeCharts {
                     + Durations.text(offset(c)));
             m.close();
         }
-        Svg.timeAxis(m, scale, TOP, bottom);
         m.close();
     }
 

@@ -271,6 +271,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void inARollbackRunSteppingBackIsTheOperationNotAnAutoRollback() {
+        ReportXml xml = ReportXml.parse(writer.render(Rollouts.rollbackRun()));
+
+        assertThat(classesOfPhases(xml, "web_1")).containsExactly("phase unlink", "phase rollback", "phase establish");
+        assertThat(xml.all(TIMELINE + "//line[@class='batch-start']")).hasSize(2);
+        assertThat(xml.all(TIMELINE + "//line[@class='rollback-start']")).isEmpty();
+        assertThat(xml.all("//tr/td/span[" + hasClass("status") + "]")).extracting(e -> e.getAttribute("class"))
+                .containsOnly("status ok");
+    }
+
+    @Test
     void aRunWhereNothingRanStillGivesAReport() {
         ReportXml xml = ReportXml.parse(writer.render(Rollouts.nothingRan()));
 

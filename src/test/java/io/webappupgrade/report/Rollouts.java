@@ -93,6 +93,14 @@ final class Rollouts {
                 "put back web_2; upgraded 3 instance(s) to 3.0.0")));
     }
 
+    /** A {@code webapp_rollback} run stepping two instances back: rollback is its own operation, not an undo. */
+    static RolloutRecord rollbackRun() {
+        RecordedRun run = new RecordedRun("shop", "webapp_rollback", T0);
+        run.instance("web_1", 1, "2.0.0", "1.0.0").pass(Phase.ROLLBACK, 700, 2_000, 40).status(InstanceStatus.ROLLED_BACK);
+        run.instance("web_2", 2, "2.0.0", "1.0.0").pass(Phase.ROLLBACK, 650, 2_100, 40).status(InstanceStatus.ROLLED_BACK);
+        return roundTrip(RolloutRecord.of(run.finish(RolloutOutcome.SUCCEEDED, "stepped back 2 instance(s)")));
+    }
+
     /** A run that was refused before it started: no phase, no instance processed. */
     static RolloutRecord nothingRan() {
         RecordedRun run = new RecordedRun("shop", "webapp_upgrade", T0);
