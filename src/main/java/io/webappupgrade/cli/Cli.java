@@ -2,6 +2,7 @@ package io.webappupgrade.cli;
 
 import io.webappupgrade.agent.OperationRegistry;
 import io.webappupgrade.agent.OperationSpec;
+import io.webappupgrade.rollout.RolloutMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -33,9 +34,27 @@ public final class Cli {
                     return 1;
                 });
         cli.getCommandSpec().version("webapp-upgrade " + context.version());
+        cli.addSubcommand("rollout", described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE)),
+                "Upgrade the web-app instances of a deployment to a release, one batch at a time: out of the"
+                        + " load balancer (drained), upgrade, health check, back in."));
+        cli.addSubcommand("rollback", described(new CommandLine(new RolloutCommand(context, RolloutMode.ROLLBACK)),
+                "Step the web-app instances of a deployment back one release, the same load-balancer-aware way."));
+        cli.addSubcommand("status", new CommandLine(new StatusCommand(context)));
+        cli.addSubcommand("install", described(new CommandLine(new LifecycleCommand(context, true)),
+                "Install a local topology as Cloudify's install would: HAProxy, then each app instance, then"
+                        + " into the load balancer."));
+        cli.addSubcommand("uninstall", described(new CommandLine(new LifecycleCommand(context, false)),
+                "Uninstall a local topology: out of the load balancer, stop, delete; HAProxy last."));
+        cli.addSubcommand("demo", new CommandLine(new DemoCommand(context)));
+        cli.addSubcommand("report", new CommandLine(new ReportCommand(context)));
         cli.addSubcommand("operations", new CommandLine(new ListOperations(context)));
         cli.addSubcommand("workflow", new CommandLine(new WorkflowCommand(context)));
         return cli.execute(args);
+    }
+
+    private static CommandLine described(CommandLine command, String description) {
+        command.getCommandSpec().usageMessage().description(description);
+        return command;
     }
 
     private static String describe(Exception e) {

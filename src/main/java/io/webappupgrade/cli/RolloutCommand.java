@@ -3,7 +3,11 @@ package io.webappupgrade.cli;
 import io.webappupgrade.deployment.Deployment;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.traffic.LoadGenerator;
+import io.webappupgrade.traffic.LoadProfile;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -39,6 +43,15 @@ final class RolloutCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--probe", paramLabel = "URL",
+            description = "Send requests to this URL (through the load balancer) during the run, and show in the"
+                    + " report which versions answered and whether any failed.")
+    URI probe;
+
+    @Option(names = "--probe-rate", paramLabel = "N", defaultValue = "20",
+            description = "Probe requests per second (default ${DEFAULT-VALUE}).")
+    int probeRate;
+
     RolloutCommand(CliContext cli, RolloutMode mode) {
         this.cli = cli;
         this.mode = mode;
@@ -49,7 +62,12 @@ final class RolloutCommand implements Callable<Integer> {
         Deployment deployment = LocalTarget.open(target.local, cli.registry(), cli.out());
         RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
                 output.reportsDir(), target.local.toAbsolutePath().getParent().resolve(".webapp-upgrade-journal"));
-        return new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system())
-                .run(deployment, mode, engine.toParameters(), settings, List.of());
+        RolloutRunner runner = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system());
+        if (probe == null) {
+            return runner.run(deployment, mode, engine.toParameters(), settings, List.of());
+        }
+        try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
+            return runner.run(deployment, mode, engine.toParameters(), settings, List.of(), Optional.of(running)).exitCode();
+        }
     }
 }

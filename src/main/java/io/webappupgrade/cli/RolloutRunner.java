@@ -1,6 +1,10 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.report.ReportWriter;
+import io.webappupgrade.report.RolloutRecord;
+import io.webappupgrade.report.TerminalTimeline;
+import io.webappupgrade.traffic.LoadReport;
 import io.webappupgrade.rollout.ConsoleProgressListener;
 import io.webappupgrade.rollout.FileRolloutJournal;
 import io.webappupgrade.rollout.InvalidParametersException;
@@ -23,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the rollout engine on one deployment for a command: validates the parameters, runs,
@@ -55,15 +60,27 @@ final class RolloutRunner {
         this.sleeper = sleeper;
     }
 
+    /** What a run produced. */
+    record Result(int exitCode, Optional<RolloutRecord> record) {
+    }
+
     /** Runs and returns the exit code; see {@link RolloutOutcome}. */
     int run(Deployment deployment, RolloutMode mode, Map<String, ?> parameters, Settings settings,
             List<RolloutListener> extraListeners) {
+        return run(deployment, mode, parameters, settings, extraListeners, Optional.empty()).exitCode();
+    }
+
+    /**
+     * Runs; when a probe is given, the requests it sent during the run go into the record and the report.
+     */
+    Result run(Deployment deployment, RolloutMode mode, Map<String, ?> parameters, Settings settings,
+            List<RolloutListener> extraListeners, Optional<Probe> probe) {
         RolloutParameters params;
         try {
             params = RolloutParameters.parse(mode, parameters);
         } catch (InvalidParametersException e) {
             err.println(mode.workflow() + ": " + describe(e));
-            return RolloutOutcome.INVALID_PARAMETERS.exitCode();
+            return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
         }
         List<RolloutListener> listeners = new ArrayList<>(extraListeners);
         if (settings.progress() && !settings.json()) {
@@ -76,17 +93,23 @@ final class RolloutRunner {
             summary = engine.run(params);
         } catch (InvalidParametersException e) {
             err.println(mode.workflow() + ": " + describe(e));
-            return RolloutOutcome.INVALID_PARAMETERS.exitCode();
+            return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
         }
-        Path written = writeSummary(summary, settings.reportsDir());
+        Optional<LoadReport> probed = probe.map(Probe::snapshot);
+        RolloutRecord record = new RolloutRecord(summary, probed.map(Probe::timeline).orElse(null));
+        Optional<Path> written = writeRecord(record, settings.reportsDir());
         if (settings.json()) {
             out.println(summary.toJson());
-        } else if (written != null) {
-            out.println("Summary: " + written);
+        } else {
+            if (settings.tty()) {
+                out.println(TerminalTimeline.render(record, 100));
+            }
+            probed.ifPresent(r -> out.println("Probe: " + r.sent() + " requests, " + r.failed() + " failed"));
+            written.ifPresent(html -> out.println("Report: " + html + " (and its .json beside it)"));
         }
         // The last line says how it ended: the workflow entry fails the execution with it.
         out.println(mode.workflow() + " " + summary.outcome().wireName() + ": " + summary.message());
-        return summary.exitCode();
+        return new Result(summary.exitCode(), Optional.of(record));
     }
 
     static String describe(InvalidParametersException e) {
@@ -97,18 +120,20 @@ final class RolloutRunner {
         return "invalid parameters, nothing was run: " + String.join("; ", lines);
     }
 
-    private Path writeSummary(RolloutSummary summary, Path dir) {
+    /** Writes the run's record (JSON, the one source of truth) and the HTML report rendered from it. */
+    private Optional<Path> writeRecord(RolloutRecord record, Path dir) {
+        RolloutSummary summary = record.summary();
+        String name = summary.workflow() + "-" + summary.deploymentId() + "-" + STAMP.format(summary.startedAt());
         try {
             Files.createDirectories(dir);
-            String name = summary.workflow() + "-" + summary.deploymentId() + "-" + STAMP.format(summary.startedAt());
-            Path file = dir.resolve(name + ".json");
+            Path json = dir.resolve(name + ".json");
             Path tmp = dir.resolve("." + name + ".json.tmp");
-            Files.writeString(tmp, summary.toJson());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            err.println("warning: the summary could not be written to " + dir + ": " + e.getMessage());
-            return null;
+            Files.writeString(tmp, record.toJson());
+            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(new ReportWriter().write(record, dir.resolve(name + ".html")));
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: the report could not be written to " + dir + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * leaves no way to pass dependencies in: the provider reads its two settings from the environment.
  * Under Cloudify's script plugin ({@code CTX_SOCKET_URL} set) lines go to Cloudify's logger at
  * their level; otherwise to standard error. {@code WEBAPP_UPGRADE_LOG_LEVEL} (trace, debug, info,
- * warn, error; default info) sets the threshold.
+ * warn, error) sets the threshold: by default info under Cloudify, where the log is the record
+ * of what an operation did, and warn on the command line, where progress has its own output.
  */
 public final class WebappUpgradeLoggingProvider implements SLF4JServiceProvider {
 
@@ -34,20 +35,22 @@ public final class WebappUpgradeLoggingProvider implements SLF4JServiceProvider 
         LogSink stderr = new StderrLogSink(System.err);
         String socketUrl = env.get("CTX_SOCKET_URL");
         LogSink sink = stderr;
+        Level fallback = Level.WARN;
         if (socketUrl != null && socketUrl.startsWith("http")) {
             sink = new CtxLogSink(CtxProxyClient.connect(socketUrl, Duration.ofSeconds(30), new JsonValues()), stderr);
+            fallback = Level.INFO;
         }
-        loggerFactory = new SinkLoggerFactory(sink, threshold(env.get(LEVEL_VARIABLE)));
+        loggerFactory = new SinkLoggerFactory(sink, threshold(env.get(LEVEL_VARIABLE), fallback));
     }
 
-    static Level threshold(String text) {
+    static Level threshold(String text, Level fallback) {
         if (text == null || text.isBlank()) {
-            return Level.INFO;
+            return fallback;
         }
         try {
             return Level.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return Level.INFO;
+            return fallback;
         }
     }
 

@@ -3,6 +3,8 @@ package io.webappupgrade.rollout;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -11,6 +13,9 @@ import java.util.List;
  * every event is one plain line starting with its ISO timestamp.
  */
 public final class ConsoleProgressListener implements RolloutListener {
+
+    /** Time of day in UTC, to the millisecond: what a person comparing with logs needs. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final int BAR_WIDTH = 24;
     private static final String CLEAR_LINE = "\r\033[K";
@@ -121,7 +126,7 @@ public final class ConsoleProgressListener implements RolloutListener {
     }
 
     private void line(Instant at, String text) {
-        out.println(tty || at == null ? text : at + " " + text);
+        out.println(tty || at == null ? text : CLOCK.format(at) + " " + text);
         out.flush();
     }
 
