@@ -155,11 +155,11 @@ public final class RestDeployment implements Deployment {
             } catch (ExistingRunningExecutionException busy) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new OperationFailedException("deployment " + deploymentId + " stayed busy with another "
-                            + "execution for " + settings.busyTimeout().toSeconds() + " s, so " + what
+                            + "execution for " + span(settings.busyTimeout()) + ", so " + what
                             + " was not started; the manager said: " + busy.getMessage());
                 }
                 String line = "deployment " + deploymentId + " is busy with another execution, so " + what
-                        + " waits " + settings.busyRetryInterval().toSeconds() + " s and tries again (manager: "
+                        + " waits " + span(settings.busyRetryInterval()) + " and tries again (manager: "
                         + busy.getMessage() + ")";
                 log.info(line);
                 publishEvent(line);
@@ -201,6 +201,10 @@ public final class RestDeployment implements Deployment {
                     + "' (" + meaning + "), so " + what + " cannot be run; its configure operation records it");
         }
         return value;
+    }
+
+    private static String span(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override
