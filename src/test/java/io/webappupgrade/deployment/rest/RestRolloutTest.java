@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.manager.CapturingLogger;
 import io.webappupgrade.manager.CloudifyReplies;
+import io.webappupgrade.manager.ConnectionOptions;
+import io.webappupgrade.manager.ConnectionResolver;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.StubManager;
 import io.webappupgrade.rollout.InMemoryRolloutJournal;
@@ -192,5 +194,52 @@ class RestRolloutTest {
         assertThat(events).contains("2026-03-01T10:00:00.000Z task_failed [web_3.upgrade] Task failed 'script_runner.tasks.run'");
         manager.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo(API + "/executions/up-web_4")));
+    }
+
+    @Test
+    void noPasswordOrTokenAppearsInAnyLogLineEventSummaryOrErrorOfARunThatFailsAndMeetsErrors() throws Exception {
+        stubFleet(3);
+        manager.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(API + "/node-instances/denied"))
+                .willReturn(json(401, CloudifyReplies.error("User unauthorized", "unauthorized_error"))));
+        manager.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(API + "/node-instances/gone"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        List<String> output = new ArrayList<>();
+
+        RolloutSummary summary = rollout();
+        output.add(summary.toJson());
+        output.add(summary.message());
+        for (String id : List.of("denied", "gone")) {
+            try {
+                client.nodeInstance(id);
+            } catch (RuntimeException e) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                output.add(trace.toString());
+            }
+        }
+        ConnectionResolver resolver = new ConnectionResolver(Map.of("CLOUDIFY_PASSWORD", StubManager.PASSWORD,
+                "CLOUDIFY_TOKEN", "tok-" + StubManager.PASSWORD));
+        try {
+            resolver.resolve(new ConnectionOptions("h", null, "u", null, null, null, null, null), null);
+        } catch (RuntimeException e) {
+            output.add(e.getMessage());
+        }
+        output.add(resolver.resolve(new ConnectionOptions("h", null, "u", null, null, null, null, null), null).toString());
+        output.add(client.toString());
+        output.add(deployment.toString());
+        output.add(new ConnectionOptions("h", "t", "u", StubManager.PASSWORD, "tok", null, null, null).toString());
+        output.addAll(log.lines());
+        output.addAll(events);
+
+        assertThat(summary.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("DEBUG POST /api/v3.1/executions -> 201"));
+        assertThat(output).hasSizeGreaterThan(100);
+        String basicPair = StubManager.BASIC.substring("Basic ".length());
+        for (String text : output) {
+            assertThat(text).doesNotContain(StubManager.PASSWORD).doesNotContain(basicPair);
+        }
+        // the secret did reach the manager, where it belongs
+        assertThat(manager.loggedRequests()).allMatch(r -> StubManager.BASIC.equals(r.getHeader("Authorization")));
     }
 }
