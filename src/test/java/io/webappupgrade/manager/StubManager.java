@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 
-/** A WireMock server on loopback standing in for the manager's REST API, with helpers to read what it saw. */
+/** A WireMock server on loopback standing in for the manager's REST API, and what it saw. */
 public final class StubManager implements AutoCloseable {
 
     public static final String USER = "admin";
