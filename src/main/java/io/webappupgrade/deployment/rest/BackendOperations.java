@@ -1,0 +1,39 @@
+package io.webappupgrade.deployment.rest;
+
+import java.util.Map;
+
+/**
+ * The manager's REST API runs node operations only, so the two relationship operations a
+ * rollout needs run as node operations of the load balancer instead; the plugin implements both
+ * with the same code as the relationship's.
+ */
+final class BackendOperations {
+
+    /** Cloudify's relationship operations the engine asks for. */
+    static final String UNLINK = "cloudify.interfaces.relationship_lifecycle.unlink";
+    static final String ESTABLISH = "cloudify.interfaces.relationship_lifecycle.establish";
+
+    /** Node operations of the HAProxy node type standing in for them. */
+    static final String REMOVE_BACKEND = "haproxy_backends.remove_backend";
+    static final String ADD_BACKEND = "haproxy_backends.add_backend";
+
+    private static final Map<String, String> BY_RELATIONSHIP_OPERATION = Map.of(UNLINK, REMOVE_BACKEND, ESTABLISH, ADD_BACKEND);
+
+    private BackendOperations() {
+    }
+
+    /**
+     * The node operation standing in for {@code relationshipOperation}.
+     *
+     * @throws IllegalArgumentException for any relationship operation other than unlink and establish
+     */
+    static String standIn(String relationshipOperation) {
+        String op = BY_RELATIONSHIP_OPERATION.get(relationshipOperation);
+        if (op == null) {
+            throw new IllegalArgumentException("relationship operation '" + relationshipOperation + "' cannot be run "
+                    + "through the manager's REST API (it runs node operations only); allowed: " + UNLINK + " (run as "
+                    + REMOVE_BACKEND + ") and " + ESTABLISH + " (run as " + ADD_BACKEND + ") on the load balancer");
+        }
+        return op;
+    }
+}

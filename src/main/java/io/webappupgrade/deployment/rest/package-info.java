@@ -1,0 +1,7 @@
+/**
+ * The REST adapter of the {@link io.webappupgrade.deployment.Deployment} port: a deployment on a
+ * Cloudify manager, read and driven through the manager's REST API
+ * ({@link io.webappupgrade.deployment.rest.RestDeployment}), and the status view the CLI shows
+ * ({@link io.webappupgrade.deployment.rest.DeploymentStatus}).
+ */
+package io.webappupgrade.deployment.rest;
