@@ -31,7 +31,8 @@ public final class Cli {
                     if (context.env().containsKey("WEBAPP_UPGRADE_DEBUG")) {
                         e.printStackTrace(commandLine.getErr());
                     }
-                    return 1;
+                    // Bad input (a topology, a connection setting) is a usage error, like bad options.
+                    return e instanceof IllegalArgumentException ? 2 : 1;
                 });
         cli.getCommandSpec().version("webapp-upgrade " + context.version());
         cli.addSubcommand("rollout", described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE)),

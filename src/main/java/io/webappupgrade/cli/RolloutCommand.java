@@ -5,12 +5,11 @@ import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
+import java.io.Closeable;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,14 +27,8 @@ final class RolloutCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nWhere the deployment is:%n")
-    Target target;
-
-    static final class Target {
-        @Option(names = "--local", paramLabel = "TOPOLOGY",
-                description = "A deployment on this machine described in a topology file (its state file beside it).")
-        Path local;
-    }
+    @Mixin
+    TargetOptions target;
 
     @Mixin
     EngineOptions engine;
@@ -58,16 +51,20 @@ final class RolloutCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        Deployment deployment = LocalTarget.open(target.local, cli.registry(), cli.out());
-        RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
-                output.reportsDir(), target.local.toAbsolutePath().getParent().resolve(".webapp-upgrade-journal"));
-        RolloutRunner runner = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system());
-        if (probe == null) {
-            return runner.run(deployment, mode, engine.toParameters(), settings, List.of());
-        }
-        try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-            return runner.run(deployment, mode, engine.toParameters(), settings, List.of(), Optional.of(running)).exitCode();
+    public Integer call() throws Exception {
+        TargetOptions.Opened opened = target.open(cli);
+        try (Closeable resources = opened.resources()) {
+            Deployment deployment = opened.deployment();
+            RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
+                    output.reportsDir(), opened.stateDir().resolve("journal"));
+            RolloutRunner runner = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system());
+            if (probe == null) {
+                return runner.run(deployment, mode, engine.toParameters(), settings, List.of());
+            }
+            try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
+                return runner.run(deployment, mode, engine.toParameters(), settings, List.of(), Optional.of(running))
+                        .exitCode();
+            }
         }
     }
 }

@@ -1,54 +1,62 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.deployment.Deployment;
-import io.webappupgrade.deployment.NodeInstance;
-import io.webappupgrade.deployment.RelationshipInstance;
-import java.nio.file.Path;
-import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.webappupgrade.deployment.rest.DeploymentStatus;
+import io.webappupgrade.rollout.RolloutParameters;
+import java.io.Closeable;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code status}: each app instance, its version and whether the load balancer has it. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show each app instance: version, previous version, and whether its load balancer has it.")
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Show each web-app instance: version, previous version, and its place in each load balancer"
+                + " (IN, DISABLED while draining or joining, OUT).",
+        footer = {"", "Exit codes: 0 every instance is in its load balancer, 3 an instance is out of it."})
 final class StatusCommand implements Callable<Integer> {
 
     private final CliContext cli;
 
-    @Option(names = "--local", required = true, paramLabel = "TOPOLOGY", description = "The topology file.")
-    Path topology;
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--lb-relationship", paramLabel = "TYPE",
+            description = "Relationships deriving from this link instances to the load balancer (default ${DEFAULT-VALUE}).",
+            defaultValue = RolloutParameters.DEFAULT_LB_RELATIONSHIP)
+    String lbRelationship;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
 
     StatusCommand(CliContext cli) {
         this.cli = cli;
     }
 
     @Override
-    public Integer call() {
-        Deployment deployment = LocalTarget.open(topology, cli.registry(), cli.out());
-        cli.out().printf("%-24s %-12s %-12s %-22s %s%n", "INSTANCE", "VERSION", "PREVIOUS", "ADDRESS", "LOAD BALANCER");
-        Map<String, NodeInstance> byId = new java.util.LinkedHashMap<>();
-        deployment.instances().forEach(i -> byId.put(i.id(), i));
-        for (NodeInstance i : byId.values()) {
-            if (!i.hasOperation("webapp_upgrade.upgrade")) {
-                continue;
+    public Integer call() throws Exception {
+        TargetOptions.Opened opened = target.open(cli);
+        try (Closeable resources = opened.resources()) {
+            DeploymentStatus status = DeploymentStatus.of(opened.deployment().id(), opened.deployment().instances(),
+                    lbRelationship);
+            if (json) {
+                cli.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            } else {
+                cli.out().printf("%-28s %-14s %-14s %s%n", "INSTANCE", "VERSION", "PREVIOUS", "LOAD BALANCER");
+                for (DeploymentStatus.AppInstanceStatus i : status.instances()) {
+                    String lbs = i.loadBalancers().isEmpty() ? "(none)" : i.loadBalancers().stream()
+                            .map(m -> m.loadBalancerInstanceId() + " " + m.state()).collect(Collectors.joining(", "));
+                    cli.out().printf("%-28s %-14s %-14s %s%n", i.instanceId(), dash(i.appVersion()),
+                            dash(i.previousVersion()), lbs);
+                }
             }
-            Map<String, Object> p = i.runtimeProperties();
-            StringBuilder lb = new StringBuilder();
-            for (RelationshipInstance rel : i.relationships()) {
-                NodeInstance target = byId.get(rel.targetInstanceId());
-                Object backends = target == null ? null : target.runtimeProperties().get("backends");
-                boolean in = backends instanceof Map<?, ?> m && m.containsKey(i.id());
-                lb.append(rel.targetInstanceId()).append(in ? ": in" : ": OUT").append(' ');
-            }
-            cli.out().printf("%-24s %-12s %-12s %-22s %s%n", i.id(), text(p.get("app_version")),
-                    text(p.get("app_prev_version")), text(p.get("ip")) + ":" + text(p.get("port")),
-                    lb.length() == 0 ? "(none)" : lb.toString().trim());
+            return status.outOfLoadBalancer().isEmpty() ? 0 : 3;
         }
-        return 0;
     }
 
-    private static String text(Object value) {
-        return value == null ? "-" : value.toString();
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
     }
 }

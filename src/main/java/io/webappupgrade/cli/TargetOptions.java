@@ -1,0 +1,75 @@
+package io.webappupgrade.cli;
+
+import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.rest.RestDeployment;
+import io.webappupgrade.deployment.rest.RestSettings;
+import io.webappupgrade.manager.ConnectionOptions;
+import io.webappupgrade.manager.ConnectionResolver;
+import io.webappupgrade.manager.ManagerClient;
+import java.io.Closeable;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the deployment is: a topology on this machine ({@code --local}) or a Cloudify manager
+ * ({@code --deployment} with the connection from options, CLOUDIFY_* environment variables or a
+ * connection file).
+ */
+final class TargetOptions {
+
+    @Option(names = "--local", paramLabel = "TOPOLOGY",
+            description = "A deployment on this machine described in a topology file (its state file beside it).")
+    Path local;
+
+    @ArgGroup(exclusive = false, heading = "%nOr on a Cloudify manager (REST API):%n")
+    Manager manager;
+
+    static final class Manager {
+        @Option(names = "--deployment", required = true, paramLabel = "ID", description = "The deployment id.")
+        String deployment;
+
+        @Option(names = "--manager", paramLabel = "URL", description = "https://HOST[:PORT] (or $CLOUDIFY_HOST).")
+        String address;
+
+        @Option(names = "--tenant", description = "The tenant (or $CLOUDIFY_TENANT; default default_tenant).")
+        String tenant;
+
+        @Option(names = "--username", description = "User name (or $CLOUDIFY_USERNAME).")
+        String username;
+
+        @Option(names = "--password", description = "Password; prefer $CLOUDIFY_PASSWORD, which stays off the command line.")
+        String password;
+
+        @Option(names = "--token", description = "API token instead of user and password (or $CLOUDIFY_TOKEN).")
+        String token;
+
+        @Option(names = "--ca-bundle", paramLabel = "PEM", description = "CA certificates to trust (or $CLOUDIFY_SSL_CERT).")
+        Path caBundle;
+
+        @Option(names = "--connection-file", paramLabel = "YAML",
+                description = "manager, tenant, username, password, token, ca_bundle in a file.")
+        Path connectionFile;
+    }
+
+    /** The deployment and what to close when done with it. */
+    record Opened(Deployment deployment, Closeable resources, Path stateDir) {
+    }
+
+    Opened open(CliContext cli) {
+        if ((local == null) == (manager == null)) {
+            throw new IllegalArgumentException("say where the deployment is: --local TOPOLOGY, or --deployment ID"
+                    + " (with --manager URL or $CLOUDIFY_HOST) for a Cloudify manager");
+        }
+        if (local != null) {
+            return new Opened(LocalTarget.open(local, cli.registry(), cli.out()), () -> { },
+                    local.toAbsolutePath().getParent().resolve(".webapp-upgrade"));
+        }
+        ConnectionOptions options = new ConnectionOptions(manager.address, manager.tenant, manager.username,
+                manager.password, manager.token, manager.caBundle, null, null);
+        ManagerClient client = new ManagerClient(new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile));
+        RestDeployment deployment = new RestDeployment(client, manager.deployment, RestSettings.standard(),
+                line -> cli.out().println("  " + line));
+        return new Opened(deployment, client::close, cli.home());
+    }
+}
