@@ -1,0 +1,77 @@
+package io.webappupgrade.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webappupgrade.testing.AgentProcess;
+import io.webappupgrade.testing.LeftoverProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README's first command, {@code demo}, as a newcomer runs it: real HAProxy and 4 real app
+ * processes on loopback under 200 requests/s (5% slow), no Cloudify.
+ */
+class DemoIT {
+
+    private static final Pattern REQUESTS = Pattern.compile("Requests: (\\d+) sent, (\\d+) failed");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void upgradesEveryInstanceToV2WithoutAFailedRequest() throws Exception {
+        AgentProcess demo = AgentProcess.start("demo", "--work-dir", work.toString());
+        int exit = demo.waitFor(Duration.ofMinutes(3));
+        String out = demo.output();
+        assertThat(exit).as(out).isZero();
+        Matcher m = REQUESTS.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThan(1500);
+        assertThat(Integer.parseInt(m.group(2))).as(out).isZero();
+        assertThat(out).contains("Versions answered").contains("1.0.0").contains("2.0.0");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(out).containsPattern("webapp_" + i + " +2\\.0\\.0");
+        }
+        assertThat(out).contains("Report: ").contains("Stopping HAProxy and the app instances");
+        assertEverythingStopped();
+        try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
+            assertThat(reports.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(n -> n.endsWith(".html")).anyMatch(n -> n.endsWith(".json"));
+        }
+    }
+
+    @Test
+    void aBadReleaseFailsTheCanaryRollsBackAndStillFailsNoRequest() {
+        AgentProcess demo = AgentProcess.start("demo", "--scenario", "bad-release", "--work-dir", work.toString());
+        int exit = demo.waitFor(Duration.ofMinutes(3));
+        String out = demo.output();
+        assertThat(exit).as(out).isEqualTo(1);
+        Matcher m = REQUESTS.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(m.group(2))).as(out).isZero();
+        assertThat(out).contains("did not become healthy").contains("Release 1.0.0 is serving again");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(out).containsPattern("webapp_" + i + " +1\\.0\\.0");
+        }
+        assertThat(out).doesNotContain("3.0.0 200");
+        assertEverythingStopped();
+    }
+
+    @Test
+    void refusesAnUnknownScenarioNamingWhatIsAllowed() {
+        AgentProcess demo = AgentProcess.start("demo", "--scenario", "chaos", "--work-dir", work.toString());
+        assertThat(demo.waitFor(Duration.ofMinutes(1))).isEqualTo(2);
+        assertThat(demo.output()).contains("--scenario is 'chaos': expected upgrade or bad-release");
+    }
+
+    private void assertEverythingStopped() {
+        assertThat(LeftoverProcesses.under(work)).as("processes still running from %s", work).isEmpty();
+    }
+}

@@ -1,0 +1,99 @@
+package io.webappupgrade.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webappupgrade.haproxy.RuntimeApiClient;
+import io.webappupgrade.haproxy.StatRow;
+import io.webappupgrade.sampleapp.SampleRelease;
+import io.webappupgrade.testing.AgentProcess;
+import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.testing.LeftoverProcesses;
+import io.webappupgrade.traffic.LoadGenerator;
+import io.webappupgrade.traffic.LoadProfile;
+import io.webappupgrade.traffic.LoadReport;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rollout --local}: a run killed (SIGKILL) while its third instance is out of HAProxy, then
+ * started again with the same parameters, puts that instance back first and finishes the job,
+ * with traffic flowing the whole time and not one request failed.
+ */
+class ResumeIT {
+
+    @TempDir
+    Path work;
+
+    private Path topology;
+
+    @AfterEach
+    void uninstall() {
+        if (topology != null) {
+            AgentProcess.start("uninstall", "--local", topology.toString()).waitFor(Duration.ofMinutes(2));
+        }
+        assertThat(LeftoverProcesses.under(work)).isEmpty();
+    }
+
+    @Test
+    void aKilledRunStartedAgainFinishesWithNoFailedRequestAndNoServerLeftOut() throws Exception {
+        Path releases = Files.createDirectories(work.resolve("releases"));
+        URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
+        URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
+        int port = FreePort.find();
+        topology = work.resolve("shop.yaml");
+        Files.writeString(topology, """
+                node_templates:
+                  lb:
+                    type: webapp_upgrade.nodes.HAProxy
+                    properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s, check_interval_ms: 500}
+                  web:
+                    type: webapp_upgrade.nodes.WebApp
+                    instances: 4
+                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
+                    relationships:
+                      - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
+                """.formatted(port, work.resolve("haproxy"), v1, work.resolve("apps")));
+        AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
+        assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
+
+        String[] rollout = {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", v2.toString(),
+            "--reports-dir", work.resolve("reports").toString()};
+        try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
+                200, 0.05, Duration.ofMillis(1000), Duration.ofSeconds(10)))) {
+            traffic.start(Duration.ofMinutes(4));
+            Thread.sleep(1000);
+            try (AgentProcess first = AgentProcess.start(rollout)) {
+                first.awaitLine(l -> l.contains("web_2: upgraded (1.0.0 -> 2.0.0)"), Duration.ofMinutes(2));
+                first.awaitLine(l -> l.contains("web_3: unlink"), Duration.ofMinutes(1));
+                first.kill();
+            }
+            // HAProxy itself says web_3 was left draining or removed by the killed run.
+            RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
+            assertThat(haproxy.server("webapp", "web_3").map(StatRow::status).orElse("REMOVED"))
+                    .matches("DRAIN.*|MAINT.*|REMOVED");
+
+            AgentProcess second = AgentProcess.start(rollout);
+            int exit = second.waitFor(Duration.ofMinutes(3));
+            assertThat(exit).as(second.output()).isZero();
+            assertThat(second.output())
+                    .contains("web_3: putting back")
+                    .contains("web_3: upgraded (1.0.0 -> 2.0.0)")
+                    .contains("web_4: upgraded (1.0.0 -> 2.0.0)")
+                    .contains("skip web_1: upgraded earlier")
+                    .doesNotContain("web_1: unlink");
+            Thread.sleep(1000);
+            LoadReport report = traffic.stop();
+            assertThat(report.sent()).isGreaterThan(1000);
+            assertThat(report.failures()).as(report.summary()).isEmpty();
+        }
+        AgentProcess status = AgentProcess.start("status", "--local", topology.toString());
+        assertThat(status.waitFor(Duration.ofMinutes(1))).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("web_1 +2\\.0\\.0").containsPattern("web_4 +2\\.0\\.0")
+                .doesNotContain("OUT").doesNotContain("DISABLED");
+    }
+}
