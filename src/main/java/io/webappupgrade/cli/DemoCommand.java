@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         Optional<Path> node = path.find("node");
         if (haproxy.isEmpty() || node.isEmpty()) {
             cli.err().println("demo: needs " + (haproxy.isEmpty() ? "haproxy " : "") + (node.isEmpty() ? "node " : "")
-                    + "on this machine: sudo apt-get install -y haproxy nodejs (or run scripts/setup-test-env.sh)");
+                    + "on this machine: sudo apt-get install -y haproxy nodejs (or run scripts/setup.sh demo)");
             return 2;
         }
         Path dir = workDir != null ? Files.createDirectories(workDir.toAbsolutePath())

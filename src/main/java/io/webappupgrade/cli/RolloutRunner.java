@@ -104,7 +104,7 @@ final class RolloutRunner {
             if (settings.tty()) {
                 out.println(TerminalTimeline.render(record, 100));
             }
-            probed.ifPresent(r -> out.println("Probe: " + r.sent() + " requests, " + r.failed() + " failed"));
+            probed.ifPresent(r -> out.println("Requests during the run: " + r.sent() + " sent, " + r.failed() + " failed"));
             written.ifPresent(html -> out.println("Report: " + html + " (and its .json beside it)"));
         }
         // The last line says how it ended: the workflow entry fails the execution with it.

@@ -25,7 +25,7 @@ public final class TestEnvironment {
 
     public static Path venv() {
         Path venv = Path.of(System.getProperty("cloudify.venv", ".venv")).toAbsolutePath();
-        require(venv.resolve("bin/python"), "the Python venv with cloudify-common 7.0.5; make it with scripts/setup-test-env.sh");
+        require(venv.resolve("bin/python"), "the Python venv with cloudify-common 7.0.5; make it with scripts/setup.sh tests");
         return venv;
     }
 

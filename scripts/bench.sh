@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmarks that print figures (not timed tests). Usage: scripts/bench.sh NAME [ARGS...]
+#   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode)
+#   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
+#   rest-plan                  list and plan 10,000 node instances from a stub manager
+#   nodecellar [rounds]        failed requests of the 2016 reload approach beside ours
+#   report                     rendering a large report
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/sbin"
+name="${1:-}"; shift || true
+case "$name" in
+  agent-startup) main=io.webappupgrade.bench.AgentStartupBench ;;
+  rollout) main=io.webappupgrade.bench.RolloutOverheadBench ;;
+  rest-plan) main=io.webappupgrade.bench.RestPlanBench ;;
+  nodecellar) main=io.webappupgrade.haproxy.NodecellarBaselineBench ;;
+  report) main=io.webappupgrade.report.ReportRenderBench ;;
+  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+esac
+scripts/setup.sh tests >&2
+mvn -B -q -ntp package -DskipTests >&2
+mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+exec java -Dproject.root=. -Dcloudify.venv=.venv -Dagent.jar=target/webapp-upgrade-agent.jar \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"
