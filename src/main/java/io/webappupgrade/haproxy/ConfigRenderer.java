@@ -57,7 +57,12 @@ public final class ConfigRenderer {
     List<String> serverOptions(HaproxySettings s) {
         List<String> options = new ArrayList<>();
         if (s.healthChecks()) {
+            // A server joining (or leaving) is checked every 100 ms until its state settles, so a
+            // re-added instance takes traffic as soon as it is proven healthy, not up to a full
+            // check interval later; steady servers keep the configured interval.
+            long transition = Math.min(100, s.checkInterval().toMillis());
             options.addAll(List.of("check", "inter", s.checkInterval().toMillis() + "ms",
+                    "fastinter", transition + "ms", "downinter", transition + "ms",
                     "rise", String.valueOf(s.checkRise()), "fall", String.valueOf(s.checkFall())));
         }
         return options;
