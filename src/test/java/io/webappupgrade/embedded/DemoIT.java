@@ -41,10 +41,17 @@ class DemoIT {
         }
         assertThat(out).contains("Report: ").contains("Stopping HAProxy and the app instances");
         assertEverythingStopped();
+        Path json;
         try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
-            assertThat(reports.map(p -> p.getFileName().toString()).toList())
-                    .anyMatch(n -> n.endsWith(".html")).anyMatch(n -> n.endsWith(".json"));
+            List<Path> files = reports.toList();
+            assertThat(files).anyMatch(p -> p.toString().endsWith(".html"));
+            json = files.stream().filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
         }
+        // The report is rendered from the saved JSON alone, so it can be rendered again later.
+        Path again = work.resolve("again.html");
+        AgentProcess report = AgentProcess.start("report", json.toString(), "-o", again.toString());
+        assertThat(report.waitFor(Duration.ofMinutes(1))).as(report.output()).isZero();
+        assertThat(Files.readString(again)).contains("<svg").contains("webapp_4").contains("2.0.0");
     }
 
     @Test
