@@ -19,7 +19,7 @@ public final class CloudifyReplies {
             "cloudify.nodes.SoftwareComponent", "cloudify.nodes.ApplicationModule", "webapp_upgrade.nodes.WebApp");
     public static final List<String> HAPROXY_HIERARCHY = List.of("cloudify.nodes.Root",
             "cloudify.nodes.SoftwareComponent", "cloudify.nodes.LoadBalancer", "webapp_upgrade.nodes.HAProxy");
-    public static final String LB_LINK = "webapp_upgrade.relationships.balanced_by";
+    public static final String LB_LINK = "webapp_upgrade.relationships.behind_haproxy";
     public static final List<String> LB_LINK_HIERARCHY = List.of("cloudify.relationships.depends_on",
             "cloudify.relationships.connected_to", LB_LINK);
 
