@@ -17,7 +17,7 @@ public final class LocalNodeInstance implements NodeInstanceContext {
             LocalRuntimeProperties runtimeProperties) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-        this.properties = new Properties("node property", JsonValues.copyMap("node properties", properties));
+        this.properties = new Properties("node property", JsonCopies.copyMap("node properties", properties));
         this.runtimeProperties = Objects.requireNonNull(runtimeProperties, "runtimeProperties");
     }
 

@@ -33,7 +33,7 @@ public final class LocalOperationContext implements OperationContext {
         this.instance = b.instance;
         this.source = b.source;
         this.target = b.target;
-        this.inputs = OperationInputs.of(JsonValues.copyMap("operation inputs", b.inputs));
+        this.inputs = OperationInputs.of(JsonCopies.copyMap("operation inputs", b.inputs));
         this.resourceRoot = b.resourceRoot;
     }
 
@@ -112,7 +112,7 @@ public final class LocalOperationContext implements OperationContext {
 
     @Override
     public synchronized void returns(Object value) {
-        this.returned = JsonValues.copy("return value", value);
+        this.returned = JsonCopies.copy("return value", value);
         this.hasReturned = true;
     }
 

@@ -26,7 +26,7 @@ public final class LocalRuntimeProperties implements RuntimeProperties {
     }
 
     public LocalRuntimeProperties(Map<String, ?> initial, PersistListener listener) {
-        this.values.putAll(JsonValues.copyMap("runtime properties", initial));
+        this.values.putAll(JsonCopies.copyMap("runtime properties", initial));
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -38,7 +38,7 @@ public final class LocalRuntimeProperties implements RuntimeProperties {
     @Override
     public synchronized void put(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        Object copy = JsonValues.copy("runtime property '" + key + "'", value);
+        Object copy = JsonCopies.copy("runtime property '" + key + "'", value);
         if (copy == null) {
             values.remove(key);
         } else {
@@ -58,6 +58,6 @@ public final class LocalRuntimeProperties implements RuntimeProperties {
 
     /** All runtime properties as they are now. */
     public synchronized Map<String, Object> snapshot() {
-        return JsonValues.copyMap("runtime properties", values);
+        return JsonCopies.copyMap("runtime properties", values);
     }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
  * stored value never shares state with the caller and only JSON types survive; the local context
  * behaves the same so code that passes here does not break under the real ctx proxy.
  */
-final class JsonValues {
+final class JsonCopies {
 
-    private JsonValues() {
+    private JsonCopies() {
     }
 
     static Object copy(String name, Object value) {
