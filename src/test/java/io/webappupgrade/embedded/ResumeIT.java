@@ -1,6 +1,7 @@
 package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
@@ -39,6 +40,10 @@ class ResumeIT {
         assertThat(LeftoverProcesses.under(work)).isEmpty();
     }
 
+    private static String state(RuntimeApiClient haproxy, String server) {
+        return haproxy.server("webapp", server).map(StatRow::status).orElse("REMOVED");
+    }
+
     @Test
     void aKilledRunStartedAgainFinishesWithNoFailedRequestAndNoServerLeftOut() throws Exception {
         Path releases = Files.createDirectories(work.resolve("releases"));
@@ -67,15 +72,17 @@ class ResumeIT {
                 200, 0.05, Duration.ofMillis(1000), Duration.ofSeconds(10)))) {
             traffic.start(Duration.ofMinutes(4));
             Thread.sleep(1000);
+            RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
             try (AgentProcess first = AgentProcess.start(rollout)) {
                 first.awaitLine(l -> l.contains("web_2: upgraded (1.0.0 -> 2.0.0)"), Duration.ofMinutes(2));
                 first.awaitLine(l -> l.contains("web_3: unlink"), Duration.ofMinutes(1));
+                // Killed once HAProxy has begun taking web_3 out: draining, or already removed.
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> !state(haproxy, "web_3").startsWith("UP"));
                 first.kill();
             }
-            // HAProxy itself says web_3 was left draining or removed by the killed run.
-            RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
-            assertThat(haproxy.server("webapp", "web_3").map(StatRow::status).orElse("REMOVED"))
-                    .matches("DRAIN.*|MAINT.*|REMOVED");
+            Thread.sleep(500);
+            assertThat(state(haproxy, "web_3")).as("nothing put web_3 back after the kill").matches("DRAIN.*|MAINT.*|REMOVED");
 
             AgentProcess second = AgentProcess.start(rollout);
             int exit = second.waitFor(Duration.ofMinutes(3));
