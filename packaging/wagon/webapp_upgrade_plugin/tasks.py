@@ -6,7 +6,6 @@ blueprint carries the jar and names it as the implementation.
 """
 import shlex
 
-from cloudify import ctx as current_ctx
 from cloudify.decorators import operation
 from cloudify.exceptions import NonRecoverableError
 from script_runner import tasks as script_runner
@@ -40,5 +39,4 @@ def run(ctx, agent_operation=None, process=None, **inputs):
     config['args'] = [agent_operation]
     config = script_runner.create_process_config(config, inputs)
     # The script plugin joins the command into one shell line; quote the jar's path for it.
-    return script_runner.process_execution(
-        script_runner.execute, shlex.quote(AGENT_JAR), current_ctx._get_current_object(), config)
+    return script_runner.process_execution(script_runner.execute, shlex.quote(AGENT_JAR), ctx, config)

@@ -96,6 +96,17 @@ final class ExampleStory implements AutoCloseable {
         return run;
     }
 
+    CloudifyLocal.Result instances() {
+        return cfy.instances();
+    }
+
+    /** Any workflow, for checks the story itself does not make. */
+    CloudifyLocal.Result execute(String workflow, Map<String, ?> parameters) {
+        CloudifyLocal.Result run = cfy.execute(workflow, parameters, 0);
+        remember(run);
+        return run;
+    }
+
     CloudifyLocal.Result uninstallStopsEverything() throws IOException {
         List<String> urls = new ArrayList<>();
         cfy.instances().instances("webapp").forEach(i -> urls.add(i.at("/runtime_properties/app_url").asText()));

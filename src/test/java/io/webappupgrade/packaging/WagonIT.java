@@ -137,6 +137,22 @@ class WagonIT {
 
     @Test
     @Order(5)
+    void anAgentOperationThatIsNotOneNameIsRefusedBeforeAnythingRuns() {
+        String instance = story.instances().instances("webapp").get(0).path("id").asText();
+        CloudifyLocal.Result run = story.execute("execute_operation", Map.of("operation", "webapp_upgrade.rollback",
+                "operation_kwargs", Map.of("agent_operation", "webapp.rollback; touch " + work.resolve("injected")),
+                "allow_kwargs_override", true, "node_instance_ids", List.of(instance)));
+        assertThat(run.ok()).isFalse();
+        assertThat(run.log()).contains("input 'agent_operation' is 'webapp.rollback; touch")
+                .contains("allowed is one agent operation name such as webapp.upgrade, without spaces")
+                .doesNotContain("Process created");
+        assertThat(work.resolve("injected")).doesNotExist();
+        assertThat(run.instances("webapp")).allSatisfy(i ->
+                assertThat(i.at("/runtime_properties/app_version").asText()).isEqualTo("1.0.0"));
+    }
+
+    @Test
+    @Order(6)
     void thePluginsWorkflowUpgradesEveryInstance() {
         CloudifyLocal.Result run = story.upgradeWithTheWorkflow(100, 2);
         assertThat(run.log()).contains("upgraded 2 instance(s) to 2.0.0")
@@ -144,7 +160,7 @@ class WagonIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void uninstallStopsEverything() throws IOException {
         story.uninstallStopsEverything();
     }
