@@ -5,6 +5,10 @@ it starts the Java rollout engine of the agent jar and serves it this workflow's
 Cloudify's ctx proxy protocol (list instances, run a node operation, run a relationship's target
 operation, send an event), then fails the execution with the engine's message if the rollout failed.
 
+The same logic serves the webapp-upgrade-plugin wagon, whose workflow functions import this file as
+a module and pass the jar installed with the plugin to run_engine(); run as a script workflow it
+takes the jar that the blueprint carries.
+
 It serves from a private http.server rather than Cloudify's HTTPCtxProxy: that one registers its
 route on bottle's single global app, so in local mode the newest operation's proxy would answer in
 its place. Requests are handled here, on the workflow's own thread, where the workflow ctx is current.
@@ -110,14 +114,11 @@ def _serve(bridge, command):
         return engine.returncode, output.read().decode('utf-8', 'replace')
 
 
-def main():
-    jar = ctx.download_resource(AGENT_JAR)
-    try:
-        command = shlex.split(JAVA) + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
-                                       '--deployment', ctx.deployment.id]
-        code, output = _serve(WorkflowBridge(), command)
-    finally:
-        os.remove(jar)
+def run_engine(jar):
+    """Runs the rollout engine of `jar` for the current workflow; fails the execution if it fails."""
+    command = shlex.split(JAVA) + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
+                                   '--deployment', ctx.deployment.id]
+    code, output = _serve(WorkflowBridge(), command)
     for line in output.splitlines():
         if line.strip():
             ctx.logger.info(line)
@@ -126,4 +127,14 @@ def main():
         raise NonRecoverableError(last[-1] if last else 'the rollout engine exited with code %d' % code)
 
 
-main()
+def main():
+    jar = ctx.download_resource(AGENT_JAR)
+    try:
+        run_engine(jar)
+    finally:
+        os.remove(jar)
+
+
+# Cloudify evaluates a script workflow with __name__ set to '__main__'; an import runs nothing.
+if __name__ == '__main__':
+    main()

@@ -24,11 +24,18 @@ public final class CloudifyLocal {
     private final Path storage;
     private final String name;
     private final Map<String, String> extraEnv;
+    private final Path venv;
 
     public CloudifyLocal(Path storage, String name, Map<String, String> extraEnv) {
+        this(storage, name, extraEnv, null);
+    }
+
+    /** Local mode run by another Python venv with cloudify-common (for example one a plugin was installed into). */
+    public CloudifyLocal(Path storage, String name, Map<String, String> extraEnv, Path venv) {
         this.storage = storage;
         this.name = name;
         this.extraEnv = extraEnv;
+        this.venv = venv;
     }
 
     /**
@@ -73,11 +80,12 @@ public final class CloudifyLocal {
     }
 
     private Result call(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(TestEnvironment.python().toString(),
+        Path python = venv == null ? TestEnvironment.python() : venv.resolve("bin/python");
+        List<String> command = new ArrayList<>(List.of(python.toString(),
                 TestEnvironment.testPython("cfy_local.py").toString(), "--storage", storage.toString(), "--name", name));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        Path venvBin = TestEnvironment.venv().resolve("bin");
+        Path venvBin = python.getParent();
         pb.environment().put("PATH", venvBin + ":" + System.getenv("PATH"));
         TestEnvironment.specDir().ifPresent(d -> pb.environment().put("CLOUDIFY_SPEC_DIR", d.toString()));
         pb.environment().putAll(extraEnv);
