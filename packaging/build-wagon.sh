@@ -6,7 +6,7 @@
 #
 # Writes DIR/webapp_upgrade_plugin-<version>-py3-none-any.wgn (DIR defaults to target) and prints
 # its path. --validate also runs `wagon validate` on it. Needs a Python with wagon, setuptools and
-# wheel: $WAGON_PYTHON, else the project's .venv (scripts/setup-test-env.sh makes it). No network:
+# wheel: $WAGON_PYTHON, else the project's .venv (scripts/setup.sh tests makes it). No network:
 # the wheel is built with that Python's own setuptools, and the package declares no dependencies
 # (it runs inside Cloudify's Python, which has cloudify-common).
 set -euo pipefail
@@ -30,7 +30,7 @@ if [ ! -f "$source/setup.py" ]; then
   exit 1
 fi
 if ! "$python" -c 'import wagon, setuptools, wheel' >/dev/null 2>&1; then
-  echo "$python cannot import wagon, setuptools and wheel: run scripts/setup-test-env.sh, or set WAGON_PYTHON" >&2
+  echo "$python cannot import wagon, setuptools and wheel: run scripts/setup.sh tests, or set WAGON_PYTHON" >&2
   exit 1
 fi
 
