@@ -90,7 +90,7 @@ final class ProxyNodeInstance implements NodeInstanceContext {
 
         private Map<String, Object> snapshot() {
             if (cache == null) {
-                cache = owner.toMap(owner.call(owner.instancePath, "runtime_properties"));
+                cache = ProxyNodeInstance.toMap(owner.call(owner.instancePath, "runtime_properties"));
             }
             return cache;
         }
