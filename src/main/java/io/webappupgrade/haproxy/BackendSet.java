@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adds and removes app instances in the HAProxy backend while it serves traffic: through the
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackendSet {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackendSet.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final HaproxySettings settings;
@@ -96,7 +93,6 @@ public final class BackendSet {
             persist(replace(current, server.withEnabled(true)));
             return null;
         });
-        LOG.info("server {} added to backend {} at {}", server.name(), be, server.hostPort());
         return new BackendChange(server.name(), BackendChange.Kind.ADDED,
                 "server " + server.name() + " added to backend " + be + " at " + server.hostPort());
     }
@@ -138,7 +134,6 @@ public final class BackendSet {
             }
             return null;
         });
-        LOG.info("server {} drained and removed from backend {}", name, be);
         return new BackendChange(name, BackendChange.Kind.REMOVED,
                 "server " + name + " drained and removed from backend " + be);
     }
