@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +45,7 @@ class HaproxyBackendIT {
 
     @Test
     void unlinkWaitsForTheRequestInFlightThenRemovesTheServer() throws Exception {
-        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         haproxy.establish(app);
         assertThat(get("/").body()).contains("version=1.0.0");
 
@@ -60,12 +62,12 @@ class HaproxyBackendIT {
         assertThat(unlinkTook).isGreaterThan(Duration.ofMillis(1000));
         assertThat(haproxy.api().server("webapp", "webapp_a")).isEmpty();
         assertThat(haproxy.config()).doesNotContain("webapp_a");
-        assertThat(haproxy.haproxy.runtime().get("backends")).isEqualTo(Map.of());
+        assertThat(haproxy.haproxy.runtimeProperties().read().asMap().get("backends")).isEqualTo(Map.of());
     }
 
     @Test
     void aDrainThatTimesOutIsReportedAndLeavesTheServerInDrain() throws Exception {
-        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         haproxy.establish(app);
         CompletableFuture<HttpResponse<String>> stuck = http.sendAsync(
                 request("/slow?ms=4000"), HttpResponse.BodyHandlers.ofString());
@@ -82,36 +84,36 @@ class HaproxyBackendIT {
         assertThat(haproxy.config()).contains("server webapp_a 127.0.0.1:");
         assertThat(stuck.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
-        TestContext again = haproxy.unlink(app, 10);
-        assertThat(again.returned()).asString().contains("change=removed");
+        LocalOperationContext again = haproxy.unlink(app, 10);
+        assertThat(again.returned().orElseThrow()).asString().contains("change=removed");
         assertThat(haproxy.api().server("webapp", "webapp_a")).isEmpty();
     }
 
     @Test
     void establishTwiceAndUnlinkOfAnAbsentServerAreIdempotent() throws Exception {
-        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
-        assertThat(haproxy.establish(app).returned()).asString().contains("change=added");
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
+        assertThat(haproxy.establish(app).returned().orElseThrow()).asString().contains("change=added");
         String configAfterFirst = haproxy.config();
 
-        assertThat(haproxy.establish(app).returned()).asString()
+        assertThat(haproxy.establish(app).returned().orElseThrow()).asString()
                 .contains("change=already_present").contains("nothing to do");
         assertThat(haproxy.config()).isEqualTo(configAfterFirst);
         assertThat(haproxy.api().showStat("webapp")).hasSize(1);
 
-        assertThat(haproxy.unlink(app, 5).returned()).asString().contains("change=removed");
-        assertThat(haproxy.unlink(app, 5).returned()).asString()
+        assertThat(haproxy.unlink(app, 5).returned().orElseThrow()).asString().contains("change=removed");
+        assertThat(haproxy.unlink(app, 5).returned().orElseThrow()).asString()
                 .contains("change=already_absent").contains("nothing to do");
         assertThat(haproxy.api().showStat("webapp")).isEmpty();
     }
 
     @Test
     void aServerNameAlreadyUsedAtAnotherAddressIsRefusedAndNothingChanges() throws Exception {
-        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         haproxy.establish(app);
         String config = haproxy.config();
-        TestContext.Instance moved = new TestContext.Instance("webapp", "webapp_a", Map.of());
-        moved.runtime().put("ip", "127.0.0.1");
-        moved.runtime().put("port", 1);
+        LocalNodeInstance moved = new LocalNodeInstance("webapp", "webapp_a", Map.of());
+        moved.runtimeProperties().put("ip", "127.0.0.1");
+        moved.runtimeProperties().put("port", 1);
 
         assertThatThrownBy(() -> haproxy.establish(moved))
                 .isInstanceOf(NonRecoverableError.class)
@@ -134,12 +136,12 @@ class HaproxyBackendIT {
 
     @Test
     void addBackendAndRemoveBackendNodeOperationsMakeTheSameChanges() throws Exception {
-        TestContext.Instance app = haproxy.app("webapp_a", "1.0.0");
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         int port = haproxy.process(app).port();
         haproxy.operations.addBackend(haproxy.nodeContext(
                 Map.of("instance_id", "webapp_a", "address", "127.0.0.1", "port", String.valueOf(port))));
         assertThat(get("/").body()).contains("version=1.0.0");
-        assertThat(haproxy.haproxy.runtime().get("backends")).isEqualTo(
+        assertThat(haproxy.haproxy.runtimeProperties().read().asMap().get("backends")).isEqualTo(
                 Map.of("webapp_a", Map.of("address", "127.0.0.1", "port", port, "enabled", true)));
 
         haproxy.operations.removeBackend(haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "5")));
@@ -149,7 +151,7 @@ class HaproxyBackendIT {
 
     @Test
     void concurrentChangesFromSeparateClientsAreAllKept() throws Exception {
-        List<TestContext.Instance> apps = List.of(
+        List<LocalNodeInstance> apps = List.of(
                 haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"),
                 haproxy.app("webapp_c", "1.0.0"), haproxy.app("webapp_d", "1.0.0"));
         haproxy.establish(apps.get(0));
@@ -160,14 +162,14 @@ class HaproxyBackendIT {
         try {
             Future<?> one = pool.submit(() -> {
                 HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
-                ops.unlink(TestContext.relationship(apps.get(0), haproxy.haproxy, Map.of("drain_timeout", 5)));
-                ops.establish(TestContext.relationship(apps.get(2), haproxy.haproxy, Map.of()));
+                ops.unlink(LocalOperationContext.forRelationship(apps.get(0), haproxy.haproxy, Map.of("drain_timeout", 5)));
+                ops.establish(LocalOperationContext.forRelationship(apps.get(2), haproxy.haproxy, Map.of()));
                 return null;
             });
             Future<?> two = pool.submit(() -> {
                 HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
-                ops.establish(TestContext.relationship(apps.get(3), haproxy.haproxy, Map.of()));
-                ops.unlink(TestContext.relationship(apps.get(1), haproxy.haproxy, Map.of("drain_timeout", 5)));
+                ops.establish(LocalOperationContext.forRelationship(apps.get(3), haproxy.haproxy, Map.of()));
+                ops.unlink(LocalOperationContext.forRelationship(apps.get(1), haproxy.haproxy, Map.of("drain_timeout", 5)));
                 return null;
             });
             one.get(60, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package io.webappupgrade.haproxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,11 @@ final class HaproxyFixture implements AutoCloseable {
 
     final Path dir;
     final int frontendPort;
-    final TestContext.Instance haproxy;
+    final LocalNodeInstance haproxy;
     final HaproxyOperations operations = new HaproxyOperations(new ObjectMapper());
     private final List<TestApp> apps = new ArrayList<>();
 
-    private HaproxyFixture(Path dir, int frontendPort, TestContext.Instance haproxy) {
+    private HaproxyFixture(Path dir, int frontendPort, LocalNodeInstance haproxy) {
         this.dir = dir;
         this.frontendPort = frontendPort;
         this.haproxy = haproxy;
@@ -45,7 +47,7 @@ final class HaproxyFixture implements AutoCloseable {
         props.put("up_timeout", 10);
         props.put("haproxy_binary", "/usr/sbin/haproxy");
         props.putAll(overrides);
-        HaproxyFixture f = new HaproxyFixture(dir, port, new TestContext.Instance("haproxy", "haproxy_1", props));
+        HaproxyFixture f = new HaproxyFixture(dir, port, new LocalNodeInstance("haproxy", "haproxy_1", props));
         try {
             f.operations.configure(f.nodeContext(Map.of()));
             f.operations.start(f.nodeContext(Map.of()));
@@ -57,30 +59,30 @@ final class HaproxyFixture implements AutoCloseable {
     }
 
     /** Starts an app process and returns its instance as the relationship's source would see it. */
-    TestContext.Instance app(String instanceId, String version) throws IOException, InterruptedException {
+    LocalNodeInstance app(String instanceId, String version) throws IOException, InterruptedException {
         TestApp app = TestApp.start(TestApp.freePort(), version, dir);
         apps.add(app);
-        TestContext.Instance instance = new TestContext.Instance("webapp", instanceId, Map.of());
-        instance.runtime().put("ip", "127.0.0.1");
-        instance.runtime().put("port", app.port());
+        LocalNodeInstance instance = new LocalNodeInstance("webapp", instanceId, Map.of());
+        instance.runtimeProperties().put("ip", "127.0.0.1");
+        instance.runtimeProperties().put("port", app.port());
         return instance;
     }
 
-    TestApp process(TestContext.Instance app) {
-        int port = (Integer) app.runtime().get("port");
+    TestApp process(LocalNodeInstance app) {
+        int port = (Integer) app.runtimeProperties().read().asMap().get("port");
         return apps.stream().filter(a -> a.port() == port).findFirst().orElseThrow();
     }
 
     /** Stops the app of {@code instance} gracefully and starts {@code version} on the same port. */
-    void upgrade(TestContext.Instance instance, String version) throws IOException, InterruptedException {
+    void upgrade(LocalNodeInstance instance, String version) throws IOException, InterruptedException {
         upgrade(instance, version, true, Duration.ZERO);
     }
 
     /**
-     * As {@link #upgrade(TestContext.Instance, String)}; {@code graceful} false kills the old process
+     * As {@link #upgrade(LocalNodeInstance, String)}; {@code graceful} false kills the old process
      * outright, and the new one starts {@code downtime} later.
      */
-    void upgrade(TestContext.Instance instance, String version, boolean graceful, Duration downtime)
+    void upgrade(LocalNodeInstance instance, String version, boolean graceful, Duration downtime)
             throws IOException, InterruptedException {
         TestApp old = process(instance);
         if (graceful) {
@@ -93,20 +95,20 @@ final class HaproxyFixture implements AutoCloseable {
         apps.add(TestApp.start(old.port(), version, dir));
     }
 
-    TestContext establish(TestContext.Instance app) {
-        TestContext ctx = TestContext.relationship(app, haproxy, Map.of());
+    LocalOperationContext establish(LocalNodeInstance app) {
+        LocalOperationContext ctx = LocalOperationContext.forRelationship(app, haproxy, Map.of());
         operations.establish(ctx);
         return ctx;
     }
 
-    TestContext unlink(TestContext.Instance app, double drainSeconds) {
-        TestContext ctx = TestContext.relationship(app, haproxy, Map.of("drain_timeout", drainSeconds));
+    LocalOperationContext unlink(LocalNodeInstance app, double drainSeconds) {
+        LocalOperationContext ctx = LocalOperationContext.forRelationship(app, haproxy, Map.of("drain_timeout", drainSeconds));
         operations.unlink(ctx);
         return ctx;
     }
 
-    TestContext nodeContext(Map<String, ?> inputs) {
-        return TestContext.node(haproxy, inputs);
+    LocalOperationContext nodeContext(Map<String, ?> inputs) {
+        return LocalOperationContext.forNode(haproxy, inputs);
     }
 
     HaproxySettings settings() {

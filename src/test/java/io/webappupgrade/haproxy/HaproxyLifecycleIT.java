@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webappupgrade.ctx.NonRecoverableError;
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -29,8 +31,8 @@ class HaproxyLifecycleIT {
     @Test
     void theBackendSetSurvivesAHitlessReloadAndARestart() throws Exception {
         try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
-            TestContext.Instance a = haproxy.app("webapp_a", "1.0.0");
-            TestContext.Instance b = haproxy.app("webapp_b", "1.0.0");
+            LocalNodeInstance a = haproxy.app("webapp_a", "1.0.0");
+            LocalNodeInstance b = haproxy.app("webapp_b", "1.0.0");
             haproxy.establish(a);
             haproxy.establish(b);
             long masterPid = haproxy.daemon().pid().orElseThrow();
@@ -63,7 +65,7 @@ class HaproxyLifecycleIT {
     @Test
     void aServerBeingDrainedStaysOutOfTrafficAcrossAReload() throws Exception {
         try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
-            TestContext.Instance a = haproxy.app("webapp_a", "1.0.0");
+            LocalNodeInstance a = haproxy.app("webapp_a", "1.0.0");
             haproxy.establish(a);
             var stuck = java.net.http.HttpClient.newHttpClient().sendAsync(
                     java.net.http.HttpRequest.newBuilder(URI.create(haproxy.frontendUrl() + "slow?ms=3000")).build(),
@@ -99,15 +101,15 @@ class HaproxyLifecycleIT {
 
         haproxy.operations.delete(haproxy.nodeContext(Map.of()));
         assertThat(haproxy.settings().configPath()).doesNotExist();
-        assertThat(haproxy.haproxy.runtime()).doesNotContainKeys("config_path", "backends", "pid");
+        assertThat(haproxy.haproxy.runtimeProperties().read().asMap()).doesNotContainKeys("config_path", "backends", "pid");
     }
 
     @Test
     void startWithoutConfigureIsRefusedClearly() {
-        TestContext.Instance node = new TestContext.Instance("haproxy", "haproxy_2", Map.of(
+        LocalNodeInstance node = new LocalNodeInstance("haproxy", "haproxy_2", Map.of(
                 "frontend_address", "127.0.0.1", "frontend_port", 1, "work_dir", dir.resolve("never").toString()));
         assertThatThrownBy(() -> new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper())
-                .start(TestContext.node(node, Map.of())))
+                .start(LocalOperationContext.forNode(node, Map.of())))
                 .isInstanceOf(NonRecoverableError.class)
                 .hasMessageContaining("haproxy.cfg does not exist (the configure operation writes it)");
     }

@@ -1,5 +1,7 @@
 package io.webappupgrade.haproxy;
 
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -64,12 +66,12 @@ public final class NodecellarBaselineBench {
     private static LoadReport ours(boolean graceful) throws Exception {
         Path dir = Files.createTempDirectory("bench-ours");
         try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
-            List<TestContext.Instance> apps = List.of(haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"));
+            List<LocalNodeInstance> apps = List.of(haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"));
             apps.forEach(haproxy::establish);
             try (LoadGenerator load = new LoadGenerator(LOAD.at(haproxy.frontendUrl()))) {
                 load.start(Duration.ofSeconds(180));
                 Thread.sleep(1500);
-                for (TestContext.Instance app : apps) {
+                for (LocalNodeInstance app : apps) {
                     haproxy.unlink(app, 30);
                     haproxy.upgrade(app, "2.0.0", graceful, UPGRADE_TIME);
                     haproxy.establish(app);

@@ -2,6 +2,8 @@ package io.webappupgrade.haproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.ctx.local.LocalNodeInstance;
+import io.webappupgrade.ctx.local.LocalOperationContext;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -25,7 +27,7 @@ class RollingUnderLoadIT {
     @Test
     void unlinkAndEstablishOfEachInstanceInTurnUnderLoadFailNoRequest() throws Exception {
         try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
-            List<TestContext.Instance> apps = List.of(haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"));
+            List<LocalNodeInstance> apps = List.of(haproxy.app("webapp_a", "1.0.0"), haproxy.app("webapp_b", "1.0.0"));
             apps.forEach(haproxy::establish);
             LoadProfile profile = new LoadProfile(URI.create(haproxy.frontendUrl()), 200, 0.05,
                     Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -33,7 +35,7 @@ class RollingUnderLoadIT {
             try (LoadGenerator load = new LoadGenerator(profile)) {
                 load.start(Duration.ofSeconds(60));
                 Thread.sleep(1500);
-                for (TestContext.Instance app : apps) {
+                for (LocalNodeInstance app : apps) {
                     haproxy.unlink(app, 20);
                     haproxy.upgrade(app, "2.0.0");
                     haproxy.establish(app);
