@@ -32,6 +32,20 @@ public interface Deployment {
     List<NodeInstance> instances();
 
     /**
+     * The runtime properties of one instance, read fresh: what an operation just recorded (for
+     * example the timed steps of an upgrade in {@code last_steps}). This default reads every
+     * instance; an adapter that can read one alone should.
+     *
+     * @throws IllegalArgumentException when the deployment has no such instance
+     */
+    default Map<String, Object> runtimeProperties(String instanceId) {
+        return instances().stream().filter(i -> i.id().equals(instanceId)).findFirst()
+                .map(NodeInstance::runtimeProperties)
+                .orElseThrow(() -> new IllegalArgumentException("deployment " + id() + " has no node instance '"
+                        + instanceId + "'"));
+    }
+
+    /**
      * Runs a node operation on one instance, as Cloudify's {@code execute_operation} does.
      *
      * @param operation the operation's full name, {@code interface.operation}

@@ -106,6 +106,10 @@ final class HtmlReport {
             swatch(m, "phase " + style.cssClass, style.label);
         }
         swatch(m, "phase upgrade " + PhaseStyle.FAILED_CLASS, "failed phase");
+        for (StepStyle style : StepStyle.values()) {
+            swatch(m, "step " + style.cssClass, "step: " + style.label);
+        }
+        swatch(m, "step step-health " + PhaseStyle.FAILED_CLASS, "failed step");
         swatch(m, "delay", "delay between batches");
         m.open("li").open("svg", "xmlns", Svg.NAMESPACE, "viewBox", "0 0 16 16", "aria-hidden", "true")
                 .empty("line", "class", "batch-start", "x1", "8", "x2", "8", "y1", "0", "y2", "16").close()

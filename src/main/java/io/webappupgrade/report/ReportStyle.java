@@ -3,7 +3,9 @@ package io.webappupgrade.report;
 /**
  * The report's look, inline so the file opens anywhere offline. Phase colours are the Okabe-Ito
  * palette and version colours Paul Tol's muted palette, both told apart with the common kinds of
- * colour blindness; a failed phase is also hatched, so it does not rely on colour alone.
+ * colour blindness; a failed phase is also hatched, so it does not rely on colour alone. Steps
+ * inside an upgrade or rollback bar take the Okabe-Ito colours the phases leave free plus two of
+ * Paul Tol's, far apart in lightness too; a failed step is hatched like a failed phase.
  */
 final class ReportStyle {
 
@@ -45,6 +47,12 @@ final class ReportStyle {
             .phase.establish { fill: #009E73; stroke: #009E73; }
             .phase.rollback { fill: #CC79A7; stroke: #CC79A7; }
             .phase.failed { fill: url(#hatch-failed); stroke: #D55E00; }
+            .step { stroke: #ffffff; stroke-width: 0.75px; }
+            .step.step-install { fill: #56B4E9; }
+            .step.step-stop { fill: #F0E442; }
+            .step.step-start { fill: #BBCC33; }
+            .step.step-health { fill: #332288; }
+            .step.failed { fill: url(#hatch-failed); stroke: #5a1f00; }
             .delay { fill: #e4e8ec; }
             .delay-label { fill: #57606a; }
             .batch-start { stroke: #57606a; stroke-dasharray: 3 3; }

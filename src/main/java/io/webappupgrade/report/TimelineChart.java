@@ -6,6 +6,7 @@ import io.webappupgrade.rollout.DelaySpan;
 import io.webappupgrade.rollout.InstanceReport;
 import io.webappupgrade.rollout.Phase;
 import io.webappupgrade.rollout.PhaseSpan;
+import io.webappupgrade.rollout.StepSpan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ final class TimelineChart {
     static final double TOP = 34;
     static final double LANE = 26;
     static final double BAR = 16;
+    /** Steps are drawn this much inside their phase's bar, so the phase's colour (or hatch) frames them. */
+    static final double STEP_INSET = 3;
     private static final double AXIS = 30;
     /** Batch labels closer than this would overlap; the dashed line is still drawn. */
     private static final double LABEL_GAP = 56;
@@ -114,8 +117,37 @@ final class TimelineChart {
         if (!span.succeeded()) {
             title.append(", FAILED: ").append(span.error());
         }
+        if (!span.steps().isEmpty()) {
+            title.append("; steps:");
+            span.steps().forEach(step -> title.append(' ').append(stepText(step)).append(','));
+            title.setLength(title.length() - 1);
+        }
         m.element("title", title.toString());
         m.close();
+        if (!span.steps().isEmpty()) {
+            steps(m, instance, span, y);
+        }
+    }
+
+    /** One rect per step over the phase's bar, where and as long as the step ran. */
+    private void steps(Markup m, InstanceReport instance, PhaseSpan span, double y) {
+        m.open("g", "class", "steps", "data-phase", span.phase().wireName());
+        for (StepSpan step : span.steps()) {
+            StepStyle.of(step).ifPresent(style -> {
+                m.open("rect", "class", style.classes(step), "x", n(scale.x(step.startedAt())), "y", n(y + STEP_INSET),
+                        "width", n(scale.length(step.durationMillis())), "height", n(BAR - 2 * STEP_INSET),
+                        "data-duration-ms", Long.toString(step.durationMillis()));
+                m.element("title", instance.instanceId() + ": " + PhaseStyle.of(span.phase()).label + " step "
+                        + stepText(step));
+                m.close();
+            });
+        }
+        m.close();
+    }
+
+    private static String stepText(StepSpan step) {
+        return step.step() + (step.version() == null ? "" : " " + step.version()) + " "
+                + Durations.text(step.durationMillis()) + (step.succeeded() ? "" : " FAILED");
     }
 
     /** Batch starts and the auto-rollback start, drawn over the lanes with labels above them. */

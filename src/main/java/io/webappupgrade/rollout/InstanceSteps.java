@@ -25,6 +25,7 @@ final class InstanceSteps {
     private final Clock clock;
     private final RunLedger ledger;
     private final Map<String, Object> unlinkInputs;
+    private final LastSteps lastSteps;
 
     InstanceSteps(Deployment deployment, RolloutListener listener, Clock clock, RunLedger ledger,
             RolloutParameters parameters) {
@@ -33,6 +34,7 @@ final class InstanceSteps {
         this.clock = clock;
         this.ledger = ledger;
         this.unlinkInputs = Map.of("drain_timeout", parameters.drainTimeoutSeconds());
+        this.lastSteps = new LastSteps(deployment);
     }
 
     /** Runs {@code action} on one instance, taking it out of the load balancer around it. */
@@ -153,18 +155,26 @@ final class InstanceSteps {
         } catch (OperationFailedException e) {
             error = String.valueOf(e.getMessage());
         } catch (InterruptedException e) {
-            end(record, phase, target, start, "interrupted");
+            end(record, phase, target, start, clock.instant(), "interrupted", List.of());
             throw e;
         } catch (RuntimeException e) {
             // An adapter that broke (lost connection, bug) leaves the operation's outcome unknown: a failure.
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        end(record, phase, target, start, error);
+        Instant end = clock.instant();
+        end(record, phase, target, start, end, error, stepsOf(record.instanceId(), phase, start, end));
         return Optional.ofNullable(error);
     }
 
-    private void end(InstanceRecord record, Phase phase, String target, Instant start, String error) {
-        PhaseSpan span = PhaseSpan.of(phase, target, start, clock.instant(), error);
+    /** The operation's own steps, for the phases whose operation records them. */
+    private List<StepSpan> stepsOf(String instanceId, Phase phase, Instant start, Instant end) {
+        return phase == Phase.UPGRADE || phase == Phase.ROLLBACK ? lastSteps.of(instanceId, phase, start, end)
+                : List.of();
+    }
+
+    private void end(InstanceRecord record, Phase phase, String target, Instant start, Instant end, String error,
+            List<StepSpan> steps) {
+        PhaseSpan span = PhaseSpan.of(phase, target, start, end, error, steps);
         record.add(span);
         listener.phaseEnded(record.instanceId(), span);
     }

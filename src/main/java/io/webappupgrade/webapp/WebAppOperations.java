@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,20 +43,23 @@ public final class WebAppOperations {
     private final AppTerminator terminator;
     private final Map<String, String> agentEnvironment;
     private final Path defaultBaseDir;
+    private final Clock clock;
 
     /**
      * @param agentEnvironment the agent's environment; the app inherits only PATH, HOME, USER,
      *                         LOGNAME, LANG, LC_ALL, LC_CTYPE, TZ and TMPDIR from it
      * @param defaultBaseDir   where releases live when the node has no {@code base_dir}
+     * @param clock            times the steps of upgrade and rollback recorded in {@code last_steps}
      */
     public WebAppOperations(ReleaseInstaller installer, HealthCheck healthCheck, AppLauncher launcher,
-            AppTerminator terminator, Map<String, String> agentEnvironment, Path defaultBaseDir) {
+            AppTerminator terminator, Map<String, String> agentEnvironment, Path defaultBaseDir, Clock clock) {
         this.installer = Objects.requireNonNull(installer, "installer");
         this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.terminator = Objects.requireNonNull(terminator, "terminator");
         this.agentEnvironment = Map.copyOf(agentEnvironment);
         this.defaultBaseDir = Objects.requireNonNull(defaultBaseDir, "defaultBaseDir");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -72,7 +76,7 @@ public final class WebAppOperations {
                 .build();
         return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(200)), new AppLauncher(), new AppTerminator(),
-                System.getenv(), Path.of(System.getProperty("user.home"), "webapp-upgrade"));
+                System.getenv(), Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
     }
 
     /** Installs the node's {@code application_url} as release {@code version}, points {@code current} at it and picks the port. */
@@ -118,7 +122,7 @@ public final class WebAppOperations {
         }
         AppState started;
         try {
-            started = launchHealthy(instance, settings, state, state.serving());
+            started = launchHealthy(instance, settings, state, state.serving(), new StepRecorder(clock, "start"));
         } catch (AppStartError e) {
             throw new AppStartError("release " + state.serving().version() + " of app instance " + instance.instanceId()
                     + " did not start: " + e.getMessage());
@@ -175,7 +179,8 @@ public final class WebAppOperations {
      * Upgrades to the input {@code version} from {@code url} (optional {@code sha256}); does
      * nothing when that version is not newer than the serving one. The new release is installed
      * beside the old, which keeps serving until the switch. If the new release does not become
-     * healthy, the previous one is switched back and restarted, and the error says so.
+     * healthy, the previous one is switched back and restarted, and the error says so. Its timed
+     * steps go to the runtime property {@code last_steps}, also when it fails.
      */
     public void upgrade(OperationContext ctx) {
         NodeInstanceContext instance = ctx.instance();
@@ -195,17 +200,25 @@ public final class WebAppOperations {
             return;
         }
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
-        ReleaseRecord fresh = install(store, settings, target, source);
-        AppState switched = replaceServing(instance, settings, store, state, serving, fresh, "the upgrade");
-        List<ReleaseRecord> releases = new ArrayList<>(state.releases());
-        releases.add(fresh);
-        AppState done = switched.withReleases(keep(releases, settings.keepReleases()));
-        store.prune(settings.keepReleases(), Optional.empty());
-        done.writeTo(instance.runtimeProperties());
-        ctx.returns(result(true, done, "upgraded from " + serving.version() + " to " + target));
+        StepRecorder steps = new StepRecorder(clock, "upgrade");
+        try {
+            ReleaseRecord fresh = steps.time(StepRecorder.INSTALL, target, () -> install(store, settings, target, source));
+            AppState switched = replaceServing(instance, settings, store, state, serving, fresh, "the upgrade", steps);
+            List<ReleaseRecord> releases = new ArrayList<>(state.releases());
+            releases.add(fresh);
+            AppState done = switched.withReleases(keep(releases, settings.keepReleases()));
+            store.prune(settings.keepReleases(), Optional.empty());
+            done.writeTo(instance.runtimeProperties());
+            ctx.returns(result(true, done, "upgraded from " + serving.version() + " to " + target));
+        } finally {
+            recordSteps(instance, steps);
+        }
     }
 
-    /** Goes back to the previous kept release; each rollback walks one release further back. */
+    /**
+     * Goes back to the previous kept release; each rollback walks one release further back. Its
+     * timed steps go to the runtime property {@code last_steps}, also when it fails.
+     */
     public void rollback(OperationContext ctx) {
         NodeInstanceContext instance = ctx.instance();
         WebAppSettings settings = settings(instance);
@@ -221,13 +234,32 @@ public final class WebAppOperations {
                     + store.releaseDir(previous.version()) + " is gone; release " + serving.version()
                     + " is still serving");
         }
-        AppState switched = replaceServing(instance, settings, store, state, serving, previous, "the rollback");
-        List<ReleaseRecord> releases = new ArrayList<>(state.releases());
-        releases.remove(releases.size() - 1);
-        AppState done = switched.withReleases(releases);
-        done.writeTo(instance.runtimeProperties());
-        store.remove(serving.version());
-        ctx.returns(result(true, done, "rolled back from " + serving.version() + " to " + previous.version()));
+        StepRecorder steps = new StepRecorder(clock, "rollback");
+        try {
+            AppState switched = replaceServing(instance, settings, store, state, serving, previous, "the rollback",
+                    steps);
+            List<ReleaseRecord> releases = new ArrayList<>(state.releases());
+            releases.remove(releases.size() - 1);
+            AppState done = switched.withReleases(releases);
+            done.writeTo(instance.runtimeProperties());
+            store.remove(serving.version());
+            ctx.returns(result(true, done, "rolled back from " + serving.version() + " to " + previous.version()));
+        } finally {
+            recordSteps(instance, steps);
+        }
+    }
+
+    /** Writes the steps so far; a failure to do so is logged, never allowed to hide the operation's own outcome. */
+    private static void recordSteps(NodeInstanceContext instance, StepRecorder steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        try {
+            steps.writeTo(instance.runtimeProperties());
+        } catch (RuntimeException e) {
+            log.warn("could not record the steps of {} in runtime property '{}': {}", instance.instanceId(),
+                    StepRecorder.KEY, e.toString());
+        }
     }
 
     /**
@@ -235,17 +267,17 @@ public final class WebAppOperations {
      * does not become healthy, switches back to {@code from}, starts it again and throws.
      */
     private AppState replaceServing(NodeInstanceContext instance, WebAppSettings settings, ReleaseStore store,
-            AppState state, ReleaseRecord from, ReleaseRecord to, String action) {
-        AppState stopped = stopRecorded(instance, settings, state);
+            AppState state, ReleaseRecord from, ReleaseRecord to, String action, StepRecorder steps) {
+        AppState stopped = steps.time(StepRecorder.STOP, from.version(), () -> stopRecorded(instance, settings, state));
         store.switchTo(to.version());
         try {
-            return launchHealthy(instance, settings, stopped, to);
+            return launchHealthy(instance, settings, stopped, to, steps);
         } catch (AppStartError failure) {
             log.warn("{} to {} failed, switching back to {}: {}", action, to.version(), from.version(),
                     failure.getMessage());
             store.switchTo(from.version());
             try {
-                launchHealthy(instance, settings, stopped, from);
+                launchHealthy(instance, settings, stopped, from, steps);
             } catch (AppStartError second) {
                 throw new NonRecoverableError(action + " to " + to.version() + " failed: " + failure.getMessage()
                         + "\nSwitching back to " + from.version() + " failed too, so app instance "
@@ -261,7 +293,7 @@ public final class WebAppOperations {
 
     /** Starts {@code release}, records its process at once, waits for health; stops it again if it never gets there. */
     private AppState launchHealthy(NodeInstanceContext instance, WebAppSettings settings, AppState state,
-            ReleaseRecord release) {
+            ReleaseRecord release, StepRecorder steps) {
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
         Path dir = store.releaseDir(release.version());
         Path appLog = appLog(state, instance);
@@ -269,14 +301,16 @@ public final class WebAppOperations {
                 settings.address(), release.version().toString(), dir.toString()));
         Map<String, String> env = AppEnvironment.of(agentEnvironment, settings.env(), state.port(),
                 settings.address(), release.version().toString());
-        AppProcess process = launcher.start(new LaunchSpec(command, dir, env, appLog));
+        AppProcess process = steps.time(StepRecorder.START, release.version(),
+                () -> launcher.start(new LaunchSpec(command, dir, env, appLog)));
         AppState started = state.withProcess(Optional.of(process));
         started.writeTo(instance.runtimeProperties());
         try {
-            healthCheck.await(healthUrl(state, settings), process, settings.startTimeout(), appLog);
+            steps.run(StepRecorder.HEALTH, release.version(),
+                    () -> healthCheck.await(healthUrl(state, settings), process, settings.startTimeout(), appLog));
             return started;
         } catch (AppStartError e) {
-            terminator.stop(process, settings.stopTimeout());
+            steps.run(StepRecorder.STOP, release.version(), () -> terminator.stop(process, settings.stopTimeout()));
             state.withProcess(Optional.empty()).writeTo(instance.runtimeProperties());
             throw e;
         }

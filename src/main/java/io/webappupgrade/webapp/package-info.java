@@ -23,6 +23,9 @@
  * <p>Runtime properties written: {@code app_version}, {@code app_prev_version},
  * {@code release_dir}, {@code releases} (list of {@code {version, url, path}}, oldest first, serving
  * last; URLs redacted), {@code pid}, {@code pid_started_at} (ISO-8601), {@code ip}, {@code port},
- * {@code app_url}, {@code base_dir}.
+ * {@code app_url}, {@code base_dir}; and by {@code upgrade} and {@code rollback}, also when they
+ * fail, {@code last_steps}: {@code {operation: "upgrade"|"rollback", steps: [{step:
+ * "install"|"stop"|"start"|"health", version, started_at, ended_at (ISO-8601), ok}]}}, the steps
+ * in the order they ran, the failure path included.
  */
 package io.webappupgrade.webapp;

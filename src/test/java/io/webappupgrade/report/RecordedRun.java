@@ -7,6 +7,7 @@ import io.webappupgrade.rollout.Phase;
 import io.webappupgrade.rollout.PhaseSpan;
 import io.webappupgrade.rollout.RolloutOutcome;
 import io.webappupgrade.rollout.RolloutSummary;
+import io.webappupgrade.rollout.StepSpan;
 import io.webappupgrade.rollout.Totals;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,10 @@ final class RecordedRun {
                 Duration.between(startedAt, now).toMillis(), parameters, reports, delays, totals);
     }
 
+    /** A step of an upgrade or rollback: what, on which release, how long, whether it worked. */
+    record Step(String step, String version, long millis, boolean ok) {
+    }
+
     /** One instance's record. */
     final class Lane {
         private final String id;
@@ -108,6 +113,25 @@ final class RecordedRun {
             now = now.plusMillis(millis);
             String target = phase == Phase.UNLINK || phase == Phase.ESTABLISH ? "haproxy_1" : null;
             phases.add(new PhaseSpan(phase, target, start, now, millis, error == null, error));
+            return this;
+        }
+
+        /**
+         * An upgrade or rollback made of {@code steps}, one after another, with 50 ms before the
+         * first and after the last (the runtime's own overhead); failed with {@code error} unless null.
+         */
+        Lane phase(Phase phase, String error, Step... steps) {
+            Instant start = now;
+            Instant at = start.plusMillis(50);
+            List<StepSpan> spans = new ArrayList<>();
+            for (Step step : steps) {
+                spans.add(new StepSpan(step.step(), step.version(), at, at.plusMillis(step.millis()), step.millis(),
+                        step.ok()));
+                at = at.plusMillis(step.millis());
+            }
+            now = at.plusMillis(50);
+            phases.add(new PhaseSpan(phase, null, start, now, Duration.between(start, now).toMillis(), error == null,
+                    error, spans));
             return this;
         }
 

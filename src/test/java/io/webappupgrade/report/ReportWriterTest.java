@@ -91,6 +91,83 @@ class ReportWriterTest {
     }
 
     @Test
+    void upgradeAndRollbackBarsWithStepsDrawOneRectPerStepAsLongAsItTook() {
+        RolloutRecord record = Rollouts.withSteps();
+        ReportXml xml = ReportXml.parse(writer.render(record));
+        Axis axis = axis(xml, TIMELINE);
+        Instant axisStart = record.summary().startedAt();
+
+        String web1 = TIMELINE + "/g[@data-instance='web_1']";
+        assertThat(classesOfPhases(xml, "web_1")).containsExactly("phase unlink", "phase upgrade", "phase establish",
+                "phase unlink", "phase rollback", "phase establish");
+        assertThat(xml.all(web1 + "/g[@class='steps']")).extracting(e -> e.getAttribute("data-phase"))
+                .containsExactly("upgrade", "rollback");
+        List<Element> upgradeSteps = xml.all(web1 + "/g[@data-phase='upgrade']/rect");
+        assertThat(upgradeSteps).extracting(e -> e.getAttribute("class")).containsExactly("step step-install",
+                "step step-stop", "step step-start", "step step-health");
+        PhaseSpan upgrade = record.summary().instance("web_1").orElseThrow().phases().get(1);
+        Element upgradeBar = xml.one(web1 + "/rect[" + hasClass("upgrade") + "]");
+        for (int i = 0; i < upgradeSteps.size(); i++) {
+            Element rect = upgradeSteps.get(i);
+            var step = upgrade.steps().get(i);
+            assertThat(number(rect, "width")).as("width of %s", step.step())
+                    .isCloseTo(step.durationMillis() * axis.perMilli(), within(TOLERANCE));
+            assertThat(number(rect, "x")).isCloseTo(axis.x(axisStart, step.startedAt()), within(TOLERANCE));
+            assertThat(number(rect, "x")).isGreaterThanOrEqualTo(number(upgradeBar, "x"));
+            assertThat(number(rect, "x") + number(rect, "width"))
+                    .isLessThanOrEqualTo(number(upgradeBar, "x") + number(upgradeBar, "width") + TOLERANCE);
+            assertThat(number(rect, "y")).isGreaterThan(number(upgradeBar, "y"));
+            assertThat(number(rect, "y") + number(rect, "height"))
+                    .isLessThan(number(upgradeBar, "y") + number(upgradeBar, "height"));
+        }
+        // A 1.6 s install is drawn 8 times as wide as a 200 ms start.
+        assertThat(number(upgradeSteps.get(0), "width") / number(upgradeSteps.get(2), "width"))
+                .isCloseTo(8, within(0.01));
+        assertThat(upgradeBar.getElementsByTagName("title").item(0).getTextContent())
+                .contains("steps: install 2.1.0").contains("health 2.1.0");
+        assertThat(upgradeSteps.get(0).getElementsByTagName("title").item(0).getTextContent())
+                .startsWith("web_1: upgrade step install 2.1.0");
+        assertThat(xml.all(web1 + "/g[@data-phase='rollback']/rect")).extracting(e -> e.getAttribute("class"))
+                .containsExactly("step step-stop", "step step-start", "step step-health");
+
+        List<Element> failedRun = xml.all(TIMELINE + "/g[@data-instance='web_2']/g[@data-phase='upgrade']/rect");
+        assertThat(failedRun).extracting(e -> e.getAttribute("class")).containsExactly("step step-install",
+                "step step-stop", "step step-start", "step step-health failed", "step step-stop", "step step-start",
+                "step step-health");
+        assertThat(failedRun.get(3).getElementsByTagName("title").item(0).getTextContent()).endsWith("FAILED");
+
+        assertThat(xml.all(TIMELINE + "/g[@data-instance='web_3']/g")).as("a bar without steps draws as before")
+                .isEmpty();
+        assertThat(classesOfPhases(xml, "web_3")).containsExactly("phase unlink", "phase upgrade", "phase establish");
+        assertThat(xml.one(TIMELINE + "/g[@data-instance='web_3']/rect[" + hasClass("upgrade") + "]")
+                .getElementsByTagName("title").item(0).getTextContent()).doesNotContain("steps");
+    }
+
+    @Test
+    void theLegendNamesEveryStepKind() {
+        ReportXml xml = ReportXml.parse(writer.render(Rollouts.withSteps()));
+
+        List<Element> swatches = xml.all("//ul[@aria-label='Legend']/li/svg/rect[" + hasClass("step") + "]");
+        assertThat(swatches).extracting(e -> e.getAttribute("class")).containsExactly("step step-install",
+                "step step-stop", "step step-start", "step step-health", "step step-health failed");
+        assertThat(xml.all("//ul[@aria-label='Legend']/li").stream().map(Element::getTextContent).toList())
+                .contains("step: install (fetch, unpack)", "step: stop old process", "step: start",
+                        "step: health check", "failed step");
+    }
+
+    @Test
+    void eachStepKindHasItsOwnColour() {
+        Map<String, String> fills = new TreeMap<>();
+        Matcher rule = Pattern.compile("\\.step\\.(step-[a-z]+) \\{ fill: (#[0-9A-Fa-f]{6}); }").matcher(ReportStyle.CSS);
+        while (rule.find()) {
+            fills.put(rule.group(1), rule.group(2).toUpperCase());
+        }
+        assertThat(fills).containsOnlyKeys("step-install", "step-stop", "step-start", "step-health");
+        assertThat(fills.values()).doesNotHaveDuplicates()
+                .doesNotContain("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00");
+    }
+
+    @Test
     void theTimeAxisHasEvenlySpacedRoundTicksLabelledFromTheStart() {
         ReportXml xml = ReportXml.parse(writer.render(Rollouts.cleanWithProbe()));
 

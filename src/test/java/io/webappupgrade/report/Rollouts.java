@@ -43,6 +43,42 @@ final class Rollouts {
     }
 
     /**
+     * Operations that recorded their steps: web_1 upgrades, web_2's new release fails its health
+     * check and the old one is started again, then web_1 rolls back; web_3 was upgraded by an
+     * older agent that recorded no steps.
+     */
+    static RolloutRecord withSteps() {
+        RecordedRun run = new RecordedRun("shop", "webapp_upgrade", T0).parameter("version", "2.1.0")
+                .parameter("max_failures", 0).parameter("auto_rollback", true);
+        run.instance("web_3", 1, "2.0.0", "2.1.0").pass(Phase.UPGRADE, 500, 3_000, 40)
+                .status(InstanceStatus.UPGRADED);
+        run.instance("web_1", 1, "2.0.0", "2.1.0").phase(Phase.UNLINK, 500)
+                .phase(Phase.UPGRADE, null, new RecordedRun.Step("install", "2.1.0", 1_600, true),
+                        new RecordedRun.Step("stop", "2.0.0", 400, true),
+                        new RecordedRun.Step("start", "2.1.0", 200, true),
+                        new RecordedRun.Step("health", "2.1.0", 800, true))
+                .phase(Phase.ESTABLISH, 40);
+        run.instance("web_2", 2, "2.0.0", "2.1.0").phase(Phase.UNLINK, 500)
+                .phase(Phase.UPGRADE, "the upgrade to 2.1.0 failed: did not become healthy",
+                        new RecordedRun.Step("install", "2.1.0", 1_000, true),
+                        new RecordedRun.Step("stop", "2.0.0", 400, true),
+                        new RecordedRun.Step("start", "2.1.0", 200, true),
+                        new RecordedRun.Step("health", "2.1.0", 2_000, false),
+                        new RecordedRun.Step("stop", "2.1.0", 100, true),
+                        new RecordedRun.Step("start", "2.0.0", 200, true),
+                        new RecordedRun.Step("health", "2.0.0", 600, true))
+                .phase(Phase.ESTABLISH, 40).status(InstanceStatus.FAILED).error("upgrade failed");
+        run.instance("web_1").phase(Phase.UNLINK, 500)
+                .phase(Phase.ROLLBACK, null, new RecordedRun.Step("stop", "2.1.0", 300, true),
+                        new RecordedRun.Step("start", "2.0.0", 200, true),
+                        new RecordedRun.Step("health", "2.0.0", 500, true))
+                .phase(Phase.ESTABLISH, 40).status(InstanceStatus.ROLLED_BACK);
+        RolloutSummary summary = run.elapse(100).finish(RolloutOutcome.ROLLED_BACK,
+                "web_2 failed; rolled back web_1 to its previous release");
+        return roundTrip(RolloutRecord.of(summary));
+    }
+
+    /**
      * The canary (batch 1) upgrades, the second instance's new release fails its health check with a
      * hostile error text, the run stops and rolls the canary back; two instances are never started.
      */

@@ -5,6 +5,7 @@ import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * An in-memory deployment (a test double of our own port) that records every call, keeps track of
  * which instances are out of the load balancer, moves {@code app_version} the way the real
- * operations do, and fails the calls it is told to fail.
+ * operations do, records their timed steps in {@code last_steps} as they do (health not ok when
+ * the call fails), and fails the calls it is told to fail.
  */
 final class FakeDeployment implements Deployment {
 
@@ -43,6 +45,8 @@ final class FakeDeployment implements Deployment {
     private final Set<String> outOfLb = new LinkedHashSet<>();
     private final Map<String, String> failures = new HashMap<>();
     private int maxOut;
+    private boolean unreadable;
+    private boolean recordsSteps = true;
     private Hook hook = call -> { };
 
     FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
@@ -60,6 +64,33 @@ final class FakeDeployment implements Deployment {
     synchronized FakeDeployment stopFailing(String brief) {
         failures.remove(brief);
         return this;
+    }
+
+    /** Makes {@link #runtimeProperties(String)} fail, as a lost connection to a manager would. */
+    synchronized FakeDeployment unreadableRuntimeProperties() {
+        this.unreadable = true;
+        return this;
+    }
+
+    /** Operations leave {@code last_steps} as it was, as those of an older plugin do. */
+    synchronized FakeDeployment withoutSteps() {
+        this.recordsSteps = false;
+        return this;
+    }
+
+    synchronized void setRuntimeProperty(String instanceId, String key, Object value) {
+        NodeInstance i = instances.get(instanceId);
+        Map<String, Object> props = new LinkedHashMap<>(i.runtimeProperties());
+        props.put(key, value);
+        replace(i, props);
+    }
+
+    @Override
+    public synchronized Map<String, Object> runtimeProperties(String instanceId) {
+        if (unreadable) {
+            throw new IllegalStateException("connection reset while reading " + instanceId);
+        }
+        return Deployment.super.runtimeProperties(instanceId);
     }
 
     synchronized FakeDeployment hook(Hook hook) {
@@ -162,12 +193,53 @@ final class FakeDeployment implements Deployment {
         }
         h.before(call);
         synchronized (this) {
+            Instant start = clock.instant();
             clock.advance(Duration.ofSeconds(1));
             String error = failures.get(call.brief());
+            recordSteps(call, start, error == null);
             if (error != null) {
                 throw new OperationFailedException(error);
             }
         }
+    }
+
+    /**
+     * What the real operation leaves in {@code last_steps}, within the second the call takes:
+     * upgrade install 0-400 ms, stop 400-500, start 500-600, health 600-1000; rollback stop
+     * 0-100, start 100-200, health 200-1000.
+     */
+    private void recordSteps(Call call, Instant start, boolean healthy) {
+        if (!recordsSteps || call.target() != null || !instances.containsKey(call.instanceId())) {
+            return;
+        }
+        String from = String.valueOf(instances.get(call.instanceId()).runtimeProperties()
+                .get(LifecycleOperations.APP_VERSION));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        String operation;
+        if (call.operation().equals(LifecycleOperations.UPGRADE)) {
+            operation = "upgrade";
+            String to = (String) call.inputs().get("version");
+            steps.add(step("install", to, start, 0, 400, true));
+            steps.add(step("stop", from, start, 400, 500, true));
+            steps.add(step("start", to, start, 500, 600, true));
+            steps.add(step("health", to, start, 600, 1000, healthy));
+        } else if (call.operation().equals(LifecycleOperations.ROLLBACK)) {
+            operation = "rollback";
+            String to = String.valueOf(instances.get(call.instanceId()).runtimeProperties()
+                    .get(LifecycleOperations.APP_PREVIOUS_VERSION));
+            steps.add(step("stop", from, start, 0, 100, true));
+            steps.add(step("start", to, start, 100, 200, true));
+            steps.add(step("health", to, start, 200, 1000, healthy));
+        } else {
+            return;
+        }
+        setRuntimeProperty(call.instanceId(), "last_steps", Map.of("operation", operation, "steps", steps));
+    }
+
+    private static Map<String, Object> step(String name, String version, Instant start, long fromMs, long toMs,
+            boolean ok) {
+        return Map.of("step", name, "version", version, "started_at", start.plusMillis(fromMs).toString(),
+                "ended_at", start.plusMillis(toMs).toString(), "ok", ok);
     }
 
     private void setVersion(String instanceId, String version) {

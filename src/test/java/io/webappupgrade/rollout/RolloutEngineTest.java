@@ -136,6 +136,92 @@ class RolloutEngineTest {
     }
 
     @Test
+    void theUpgradePhaseCarriesTheOperationsOwnStepsAndTheJsonKeepsThem() {
+        fake = new FakeDeployment("shop", clock, fleet(1, "1.0"));
+
+        RolloutSummary s = engine().run(upgrade());
+
+        List<PhaseSpan> phases = s.instances().get(0).phases();
+        assertThat(phases.get(0).steps()).as("unlink has no steps").isEmpty();
+        assertThat(phases.get(2).steps()).as("establish has no steps").isEmpty();
+        Instant at = T0.plusSeconds(1);
+        assertThat(phases.get(1).steps()).containsExactly(
+                new StepSpan("install", "2.0", at, at.plusMillis(400), 400, true),
+                new StepSpan("stop", "1.0", at.plusMillis(400), at.plusMillis(500), 100, true),
+                new StepSpan("start", "2.0", at.plusMillis(500), at.plusMillis(600), 100, true),
+                new StepSpan("health", "2.0", at.plusMillis(600), at.plusMillis(1000), 400, true));
+
+        String json = s.toJson();
+        assertThat(json).contains("\"steps\"", "\"started_at\" : \"2026-03-01T10:00:01.400Z\"", "\"duration_millis\" : 400");
+        assertThat(RolloutSummary.fromJson(json)).isEqualTo(s);
+    }
+
+    @Test
+    void aFailedUpgradeAndTheRollbacksAfterItCarryTheirSteps() {
+        fake.failOn("upgrade web_2", "health check failed: HTTP 503 from /health");
+
+        RolloutSummary s = engine().run(upgrade("max_failures", 0));
+
+        PhaseSpan failed = s.instance("web_2").orElseThrow().phases().get(1);
+        assertThat(failed.phase()).isEqualTo(Phase.UPGRADE);
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.steps()).extracting(StepSpan::step, StepSpan::version, StepSpan::succeeded).containsExactly(
+                tuple("install", "2.0", true), tuple("stop", "1.0", true), tuple("start", "2.0", true),
+                tuple("health", "2.0", false));
+        PhaseSpan rollback = s.instance("web_1").orElseThrow().phases().get(4);
+        assertThat(rollback.phase()).isEqualTo(Phase.ROLLBACK);
+        assertThat(rollback.steps()).extracting(StepSpan::step, StepSpan::version, StepSpan::succeeded).containsExactly(
+                tuple("stop", "2.0", true), tuple("start", "1.0", true), tuple("health", "1.0", true));
+        assertThat(rollback.steps()).allSatisfy(step -> assertThat(step.startedAt())
+                .isAfterOrEqualTo(rollback.startedAt()).isBefore(rollback.endedAt()));
+    }
+
+    @Test
+    void stepsLeftByAnEarlierRunOrAnotherOperationAreNotAttached() {
+        fake = new FakeDeployment("shop", clock, fleet(2, "1.0")).withoutSteps();
+        Map<String, Object> earlier = Map.of("operation", "upgrade", "steps", List.of(Map.of("step", "install",
+                "version", "2.0", "started_at", "2026-02-28T10:00:00Z", "ended_at", "2026-02-28T10:00:01Z", "ok", true)));
+        fake.setRuntimeProperty("web_1", "last_steps", earlier);
+        Map<String, Object> rollbackNow = Map.of("operation", "rollback", "steps", List.of(Map.of("step", "stop",
+                "version", "1.0", "started_at", "2026-03-01T10:00:04.100Z", "ended_at", "2026-03-01T10:00:04.200Z",
+                "ok", true)));
+        fake.setRuntimeProperty("web_2", "last_steps", rollbackNow);
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(s.instances()).flatExtracting(InstanceReport::phases).flatExtracting(PhaseSpan::steps).isEmpty();
+    }
+
+    @Test
+    void stepsThatCannotBeReadAreLeftOutAndTheRunGoesOn() {
+        fake = new FakeDeployment("shop", clock, fleet(1, "1.0")).unreadableRuntimeProperties();
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(s.instances().get(0).phases()).extracting(PhaseSpan::phase, p -> p.steps().size())
+                .containsExactly(tuple(Phase.UNLINK, 0), tuple(Phase.UPGRADE, 0), tuple(Phase.ESTABLISH, 0));
+    }
+
+    @Test
+    void aSummaryWrittenBeforeStepsWereRecordedReadsWithNoSteps() throws Exception {
+        fake = new FakeDeployment("shop", clock, fleet(1, "1.0"));
+        RolloutSummary s = engine().run(upgrade());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(s.toJson());
+        for (JsonNode phase : root.path("instances").get(0).path("phases")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) phase).remove("steps");
+        }
+
+        RolloutSummary old = RolloutSummary.fromJson(mapper.writeValueAsString(root));
+
+        assertThat(old.instances().get(0).phases()).allSatisfy(p -> assertThat(p.steps()).isEmpty());
+        assertThat(old.instances().get(0).phases()).extracting(PhaseSpan::phase)
+                .containsExactly(Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH);
+    }
+
+    @Test
     void aBatchOfTwoRunsInParallelAndNeverHasMoreThanTwoOutOfTheLoadBalancer() {
         // Both upgrades of a batch must be in flight together to pass this barrier: proves the parallelism.
         CyclicBarrier bothUpgrading = new CyclicBarrier(2);
@@ -602,8 +688,10 @@ class RolloutEngineTest {
                 "to_version", "status", "notes", "error", "phases");
         assertThat(web3.get("status").asText()).isEqualTo("failed");
         assertThat(iterable(web3.get("phases").get(0).fieldNames())).containsExactly("phase", "target", "started_at",
-                "ended_at", "duration_millis", "succeeded", "error");
+                "ended_at", "duration_millis", "succeeded", "error", "steps");
         assertThat(web3.get("phases").get(1).get("phase").asText()).isEqualTo("upgrade");
+        assertThat(iterable(web3.get("phases").get(1).get("steps").get(0).fieldNames())).containsExactly("step",
+                "version", "started_at", "ended_at", "duration_millis", "succeeded");
         assertThat(web3.get("phases").get(1).get("error").asText()).isEqualTo("health check failed");
         assertThat(iterable(tree.get("delays").get(0).fieldNames())).containsExactly("after_batch", "started_at",
                 "ended_at", "duration_millis", "planned_millis");

@@ -20,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -80,7 +82,7 @@ class WebAppOperationsIT {
                 .retryOnConnectionFailure(false).build();
         operations = new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
-                System.getenv(), tmp.resolve("default-base"));
+                System.getenv(), tmp.resolve("default-base"), Clock.systemUTC());
         SampleRelease.of("0.9.0").writeTarGz(served.resolve("app-0.9.0.tgz"));
         SampleRelease.of("1.0.0").writeTarGz(served.resolve("app-1.0.0.tgz"));
         SampleRelease.of("2.0.0").writeTarGz(served.resolve("app-2.0.0.tgz"));
@@ -166,6 +168,26 @@ class WebAppOperationsIT {
         return versions;
     }
 
+    /** The runtime property 'last_steps' as "step version ok" lines, after checking its shape and times. */
+    private static List<String> lastSteps(LocalNodeInstance instance, String operation, Instant from, Instant to) {
+        Map<?, ?> last = (Map<?, ?>) runtime(instance).get("last_steps");
+        assertThat(last).as("last_steps").isNotNull();
+        assertThat(last.get("operation")).isEqualTo(operation);
+        List<String> lines = new ArrayList<>();
+        Instant previousEnd = from;
+        for (Object o : (List<?>) last.get("steps")) {
+            Map<?, ?> step = (Map<?, ?>) o;
+            Instant started = Instant.parse(step.get("started_at").toString());
+            Instant ended = Instant.parse(step.get("ended_at").toString());
+            assertThat(started).as("steps follow each other within the operation: %s", step)
+                    .isAfterOrEqualTo(previousEnd);
+            assertThat(ended).isAfterOrEqualTo(started).isBeforeOrEqualTo(to);
+            previousEnd = ended;
+            lines.add(step.get("step") + " " + step.get("version") + " " + step.get("ok"));
+        }
+        return lines;
+    }
+
     private static long pid(LocalNodeInstance instance) {
         return ((Number) runtime(instance).get("pid")).longValue();
     }
@@ -189,7 +211,9 @@ class WebAppOperationsIT {
         long oldPid = pid(overHttp);
         Object port = runtime(overHttp).get("port");
 
+        Instant before = Instant.now();
         Map<String, Object> returned = upgrade(overHttp, "2.0.0", "app-2.0.0.tgz");
+        Instant after = Instant.now();
 
         assertThat(returned).containsEntry("changed", true).containsEntry("version", "2.0.0")
                 .containsEntry("previous_version", "1.0.0");
@@ -208,6 +232,9 @@ class WebAppOperationsIT {
         assertThat(ProcessHandle.of(oldPid).filter(ProcessLiveness::isRunning)).isEmpty();
         assertThat(releaseDir(overHttp, "1.0.0").resolve("VERSION")).hasContent("1.0.0");
         assertThat(Files.readSymbolicLink(baseDir.resolve("app_http1/current"))).hasToString("releases/2.0.0");
+        assertThat(lastSteps(overHttp, "upgrade", before, after)).containsExactly(
+                "install 2.0.0 true", "stop 1.0.0 true", "start 2.0.0 true", "health 2.0.0 true");
+        assertThat(runtime(fromPath)).doesNotContainKey("last_steps");
     }
 
     @Test
@@ -231,6 +258,7 @@ class WebAppOperationsIT {
     void anUpgradeToAnUnhealthyReleaseFailsAndTheOldReleaseServesAgain() throws Exception {
         LocalNodeInstance app = installed("app_bad", "1.0.0", url("app-1.0.0.tgz"), Map.of("start_timeout", 2));
 
+        Instant before = Instant.now();
         assertThatThrownBy(() -> upgrade(app, "3.0.0", "app-3.0.0-unhealthy.tgz"))
                 .isInstanceOf(NonRecoverableError.class)
                 .hasMessageContaining("the upgrade to 3.0.0 failed")
@@ -238,6 +266,11 @@ class WebAppOperationsIT {
                 .hasMessageContaining("HTTP 503 'unhealthy version=3.0.0'")
                 .hasMessageContaining("(UNHEALTHY)")
                 .hasMessageContaining("Release 1.0.0 is serving again");
+        Instant after = Instant.now();
+
+        assertThat(lastSteps(app, "upgrade", before, after)).containsExactly(
+                "install 3.0.0 true", "stop 1.0.0 true", "start 3.0.0 true", "health 3.0.0 false",
+                "stop 3.0.0 true", "start 1.0.0 true", "health 1.0.0 true");
 
         assertThat(get(app, "/")).isEqualTo("version=1.0.0");
         assertThat(runtime(app)).containsEntry("app_version", "1.0.0").doesNotContainKey("app_prev_version");
@@ -251,7 +284,10 @@ class WebAppOperationsIT {
         upgrade(app, "2.0.0", "app-2.0.0.tgz");
         upgrade(app, "2.5.0", "app-2.5.0.tgz");
 
+        Instant before = Instant.now();
         Map<String, Object> first = run(app, "rollback", Map.of());
+        assertThat(lastSteps(app, "rollback", before, Instant.now())).containsExactly(
+                "stop 2.5.0 true", "start 2.0.0 true", "health 2.0.0 true");
         assertThat(first).containsEntry("version", "2.0.0").containsEntry("previous_version", "1.0.0");
         assertThat(get(app, "/")).isEqualTo("version=2.0.0");
         assertThat(releaseDir(app, "2.5.0")).doesNotExist();
@@ -347,7 +383,11 @@ class WebAppOperationsIT {
                 "sha256", "0".repeat(64))))
                 .isInstanceOf(NonRecoverableError.class).hasMessageContaining("sha256 mismatch");
 
-        assertThat(runtime(app)).isEqualTo(before);
+        // Only the record of the attempt is new: the install that was refused, nothing else.
+        Map<String, Object> after = new LinkedHashMap<>(runtime(app));
+        assertThat(lastSteps(app, "upgrade", Instant.EPOCH, Instant.now())).containsExactly("install 2.0.0 false");
+        after.remove("last_steps");
+        assertThat(after).isEqualTo(before);
         assertThat(get(app, "/")).isEqualTo("version=1.0.0");
         assertThat(releaseDir(app, "2.0.0")).doesNotExist();
     }

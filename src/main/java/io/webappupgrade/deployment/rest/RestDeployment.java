@@ -83,6 +83,12 @@ public final class RestDeployment implements Deployment {
         return InstanceAssembler.assemble(deploymentId, current, client.nodeInstances(deploymentId));
     }
 
+    /** One {@code GET /node-instances/<id>}, rather than the whole deployment. */
+    @Override
+    public Map<String, Object> runtimeProperties(String instanceId) {
+        return client.nodeInstance(instanceId).runtimeProperties();
+    }
+
     @Override
     public void runNodeOperation(String instanceId, String operation, Map<String, Object> inputs)
             throws InterruptedException {

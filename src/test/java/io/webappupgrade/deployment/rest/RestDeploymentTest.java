@@ -331,6 +331,30 @@ class RestDeploymentTest {
     }
 
     @Test
+    void runtimePropertiesOfOneInstanceAreReadWithOneRequestForThatInstance() {
+        Map<String, Object> steps = Map.of("operation", "upgrade", "steps", List.of(Map.of("step", "install",
+                "version", "2.0", "started_at", "2026-03-01T10:00:01Z", "ended_at", "2026-03-01T10:00:02Z", "ok", true)));
+        Map<String, Object> props = new java.util.LinkedHashMap<>(Map.of("app_version", "2.0", "last_steps", steps));
+        manager.server().stubFor(get(urlPathEqualTo(API + "/node-instances/web_2")).willReturn(json(200,
+                CloudifyReplies.json(CloudifyReplies.instance("web_2", "web", "shop", props, 7)))));
+
+        Map<String, Object> read = deployment.runtimeProperties("web_2");
+
+        assertThat(read).containsEntry("app_version", "2.0").containsEntry("last_steps", steps);
+        assertThat(manager.requests()).containsExactly("GET " + API + "/node-instances/web_2");
+    }
+
+    @Test
+    void runtimePropertiesOfAnUnknownInstanceFailWithTheManagersAnswer() {
+        manager.server().stubFor(get(urlPathEqualTo(API + "/node-instances/web_9")).willReturn(json(404,
+                CloudifyReplies.error("Requested `NodeInstance` with ID `web_9` was not found", "not_found_error"))));
+
+        assertThatThrownBy(() -> deployment.runtimeProperties("web_9"))
+                .isInstanceOf(io.webappupgrade.manager.NotFoundException.class)
+                .hasMessageContaining("web_9");
+    }
+
+    @Test
     void anAppInstanceWithoutAnIpIsNamedAndNothingIsStarted() {
         shop.stubNodes(1);
         Map<String, Object> noIp = CloudifyReplies.instance("web_1", "web", "shop", Map.of("port", 8001), 3);
