@@ -3,22 +3,15 @@
     parse_blueprint.py BLUEPRINT
 """
 import json
-import os
 import sys
 
+from cfy_local import resolver
 from dsl_parser.parser import parse_from_path
 
 
 def main():
-    resolver = None
-    spec_dir = os.environ.get('CLOUDIFY_SPEC_DIR')
-    if spec_dir:
-        from dsl_parser.import_resolver.default_import_resolver import \
-            DefaultImportResolver
-        resolver = DefaultImportResolver(
-            rules=[{'https://cloudify.co/spec': 'file://' + os.path.abspath(spec_dir)}])
     try:
-        plan = parse_from_path(sys.argv[1], resolver=resolver)
+        plan = parse_from_path(sys.argv[1], resolver=resolver())
     except Exception as e:  # the parser's refusal is the result
         print(json.dumps({'error': '%s: %s' % (type(e).__name__, e)}))
         return 1

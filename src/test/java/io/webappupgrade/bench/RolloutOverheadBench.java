@@ -19,11 +19,10 @@ import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.sampleapp.SampleRelease;
+import io.webappupgrade.testing.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ public final class RolloutOverheadBench {
         Path work = Files.createTempDirectory("rollout-bench");
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
-        int port = freePort();
+        int port = FreePort.find();
         Path topologyFile = work.resolve("bench.yaml");
         Files.writeString(topologyFile, """
                 node_templates:
@@ -163,11 +162,5 @@ public final class RolloutOverheadBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
