@@ -57,6 +57,7 @@ final class DaemonHaproxy implements HaproxyRunner {
             throw new IllegalStateException("cannot start HAProxy: " + settings.configPath()
                     + " does not exist (the configure operation writes it)");
         }
+        ListenAddressCheck.requireFree(settings);
         List<String> command = List.of(settings.haproxyBinary(), "-W", "-D",
                 "-S", settings.masterSocket() + ",mode,600",
                 "-f", settings.configPath().toString(),
