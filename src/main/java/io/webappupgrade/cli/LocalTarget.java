@@ -59,10 +59,23 @@ final class LocalTarget {
     /** This process's command line as the lock file shows it to a refused run, URLs without their secrets. */
     private static String thisCommand() {
         ProcessHandle.Info info = ProcessHandle.current().info();
-        String[] args = info.arguments().orElse(new String[0]);
-        String line = info.command().orElse("java") + " " + Arrays.stream(args)
-                .map(a -> a.contains("://") ? UrlRedactor.redact(a) : a)
-                .collect(Collectors.joining(" "));
+        return describeCommand(info.command().orElse("java"), info.arguments().orElse(new String[0]));
+    }
+
+    static String describeCommand(String command, String[] args) {
+        String line = command + " " + Arrays.stream(args).map(LocalTarget::withoutSecrets).collect(Collectors.joining(" "));
         return line.strip();
+    }
+
+    /** {@code https://user:pw@host/a?sig=x} and {@code --url=https://...} lose their credentials and query values. */
+    private static String withoutSecrets(String arg) {
+        if (!arg.contains("://")) {
+            return arg;
+        }
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("-") && eq > 0 && eq < arg.indexOf("://")) {
+            return arg.substring(0, eq + 1) + UrlRedactor.redact(arg.substring(eq + 1));
+        }
+        return UrlRedactor.redact(arg);
     }
 }
