@@ -109,6 +109,30 @@ class LocalStatusTruthIT {
     }
 
     @Test
+    void anAppWhoseProcessDiedIsShownAndInstallStartsItAgain() throws Exception {
+        shop = LocalShop.install(work, 2);
+        long pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(shop.stateFile().toFile())
+                .path("web_1").path("runtimeProperties").path("pid").asLong();
+        ProcessHandle app = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("web_1's app " + pid + " is not running"));
+        app.destroyForcibly();
+        app.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        AgentProcess status = status();
+        assertThat(status.waitFor(Duration.ofSeconds(5))).as(status.output()).isEqualTo(3);
+        assertThat(status.output()).containsPattern("web_1 +1\\.0\\.0 .*lb_1 IN .*gone \\(pid " + app.pid() + "\\) +no answer")
+                .contains("web_1: app process gone (pid " + app.pid() + ")")
+                .containsPattern("web_2 +1\\.0\\.0 .*lb_1 IN +lb_1 UP +running");
+
+        AgentProcess repair = shop.run("install");
+        assertThat(repair.waitFor(Duration.ofMinutes(2))).as(repair.output()).isZero();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "UP".equals(shop.servers().get("web_1")));
+        AgentProcess back = status();
+        assertThat(back.waitFor(Duration.ofSeconds(5))).as(back.output()).isZero();
+        assertThat(back.output()).containsPattern("web_1 +1\\.0\\.0 .*lb_1 UP +running \\(pid \\d+\\) +HTTP 200");
+    }
+
+    @Test
     void aDeletedStateFileIsShownAndARolloutIsRefusedWithNothingDrained() throws Exception {
         shop = LocalShop.install(work, 2);
         Path saved = work.resolve("saved.state.json");
