@@ -46,51 +46,71 @@ public final class LocalStatusProbe {
     }
 
     public LocalStatus probe() throws InterruptedException {
-        List<NodeInstance> all = deployment.instances();
         Path stateFile = deployment.topology().stateFile();
         boolean found = Files.exists(stateFile);
         List<String> problems = new ArrayList<>();
-        boolean stateUnusable = !found;
-        if (!found) {
-            problems.add("the state file " + stateFile + " does not exist: the state-file view is empty, and a"
-                    + " rollout is refused until it is back");
-        } else {
-            try {
-                new LocalStateCheck(deployment, topologyFile).requireSameTopology();
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-                stateUnusable = true;
-            }
-        }
-
+        boolean stateUsable = stateUsable(found, problems);
         Map<String, Map<String, StatRow>> servers = new HashMap<>();
-        List<LocalStatus.HaproxyView> haproxies = new ArrayList<>();
+        List<LocalStatus.HaproxyView> haproxies = askHaproxies(servers, problems);
+        List<LocalStatus.Instance> instances = askApps(servers, found, problems);
+        Optional<DeploymentLock.Holder> holder = DeploymentLock.currentHolder(deployment.topology().lockFile());
+        int exit = !stateUsable ? 2 : problems.isEmpty() ? 0 : 3;
+        return new LocalStatus(deployment.id(), stateFile.toString(), found,
+                holder.map(DeploymentLock.Holder::describe).orElse(""), haproxies, instances, problems,
+                fix(exit, found, holder), exit);
+    }
+
+    /** A missing state file or another topology's: its view is empty or wrong, and rollouts are refused. */
+    private boolean stateUsable(boolean found, List<String> problems) {
+        if (!found) {
+            problems.add("the state file " + deployment.topology().stateFile() + " does not exist: the state-file view"
+                    + " is empty, and a rollout is refused until it is back");
+            return false;
+        }
+        try {
+            new LocalStateCheck(deployment, topologyFile).requireSameTopology();
+            return true;
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Each HAProxy's servers by name, into {@code servers} (keyed by HAProxy instance) when it answers. */
+    private List<LocalStatus.HaproxyView> askHaproxies(Map<String, Map<String, StatRow>> servers, List<String> problems) {
+        List<LocalStatus.HaproxyView> views = new ArrayList<>();
         for (LocalTopology.Node node : deployment.topology().nodes()) {
             if (!deployment.typeHierarchy(node).contains(TopologyPorts.HAPROXY)) {
                 continue;
             }
             HaproxySettings settings = HaproxySettings.fromProperties(new Properties("node property", node.properties()));
+            String socket = settings.statsSocket().toString();
             for (String id : node.instanceIds()) {
-                RuntimeApiClient api = new RuntimeApiClient(settings.statsSocket(), TIMEOUT, TIMEOUT);
                 try {
                     Map<String, StatRow> rows = new LinkedHashMap<>();
-                    api.showStat(settings.backendName()).forEach(r -> rows.put(r.name(), r));
+                    new RuntimeApiClient(settings.statsSocket(), TIMEOUT, TIMEOUT).showStat(settings.backendName())
+                            .forEach(r -> rows.put(r.name(), r));
                     servers.put(id, rows);
-                    haproxies.add(new LocalStatus.HaproxyView(id, settings.statsSocket().toString(), true, ""));
+                    views.add(new LocalStatus.HaproxyView(id, socket, true, ""));
                 } catch (RuntimeException e) {
                     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    haproxies.add(new LocalStatus.HaproxyView(id, settings.statsSocket().toString(), false, why));
-                    problems.add("HAProxy " + id + " does not answer at " + settings.statsSocket()
-                            + " (not running, or its socket is gone): " + why);
+                    views.add(new LocalStatus.HaproxyView(id, socket, false, why));
+                    problems.add("HAProxy " + id + " does not answer at " + socket + " (not running, or its socket is gone): "
+                            + why);
                 }
             }
         }
+        return views;
+    }
 
-        DeploymentStatus recorded = DeploymentStatus.of(deployment.id(), all, lbRelationship);
+    /** Each app instance: the state file's view, then its process, its health URL and each HAProxy's view of it. */
+    private List<LocalStatus.Instance> askApps(Map<String, Map<String, StatRow>> servers, boolean found,
+            List<String> problems) throws InterruptedException {
+        List<NodeInstance> all = deployment.instances();
         Map<String, NodeInstance> byId = new HashMap<>();
         all.forEach(i -> byId.put(i.id(), i));
         List<LocalStatus.Instance> instances = new ArrayList<>();
-        for (DeploymentStatus.AppInstanceStatus app : recorded.instances()) {
+        for (DeploymentStatus.AppInstanceStatus app : DeploymentStatus.of(deployment.id(), all, lbRelationship).instances()) {
             NodeInstance instance = byId.get(app.instanceId());
             List<LocalStatus.Membership> lbs = new ArrayList<>();
             for (DeploymentStatus.LoadBalancerMembership m : app.loadBalancers()) {
@@ -116,27 +136,27 @@ public final class LocalStatusProbe {
             instances.add(new LocalStatus.Instance(app.instanceId(), app.nodeId(), app.appVersion(),
                     app.previousVersion(), lbs, process, health));
         }
+        return instances;
+    }
 
-        Optional<DeploymentLock.Holder> holder = DeploymentLock.currentHolder(deployment.topology().lockFile());
-        String fix = "";
-        int exit = 0;
-        if (stateUnusable) {
-            exit = 2;
-            fix = !found
-                    ? "put the state file " + stateFile + " back if it was deleted or moved; if this deployment was"
-                            + " never installed: java -jar webapp-upgrade-agent.jar install --local " + topologyFile
-                    : "point 'state_file' of " + topologyFile + " at this topology's own state file";
-        } else if (!problems.isEmpty()) {
-            exit = 3;
-            fix = holder.isPresent()
-                    ? "a run holds the deployment's lock (" + holder.get().describe() + "): wait for it to end, then"
-                            + " run status again"
-                    : "run: java -jar webapp-upgrade-agent.jar install --local " + topologyFile + " (starts HAProxy and"
-                            + " apps that are gone, puts instances back into HAProxy); a rollout that was interrupted"
-                            + " resumes when run again with the same options";
+    private String fix(int exit, boolean found, Optional<DeploymentLock.Holder> holder) {
+        if (exit == 0) {
+            return "";
         }
-        return new LocalStatus(deployment.id(), stateFile.toString(), found,
-                holder.map(DeploymentLock.Holder::describe).orElse(""), haproxies, instances, problems, fix, exit);
+        if (exit == 2) {
+            return !found
+                    ? "put the state file " + deployment.topology().stateFile() + " back if it was deleted or moved; if"
+                            + " this deployment was never installed: java -jar webapp-upgrade-agent.jar install --local "
+                            + topologyFile
+                    : "point 'state_file' of " + topologyFile + " at this topology's own state file";
+        }
+        if (holder.isPresent()) {
+            return "a run holds the deployment's lock (" + holder.get().describe() + "): wait for it to end, then run"
+                    + " status again";
+        }
+        return "run: java -jar webapp-upgrade-agent.jar install --local " + topologyFile + " (starts HAProxy and apps"
+                + " that are gone, puts instances back into HAProxy); a rollout that was interrupted resumes when run"
+                + " again with the same options";
     }
 
     private static String live(Map<String, Map<String, StatRow>> servers, String haproxyId, String appId) {
