@@ -31,8 +31,13 @@ class LocalLockIT {
 
     private LocalShop shop;
 
+    private boolean uninstalled;
+
     @AfterEach
     void nothingLeft() {
+        if (shop != null && !uninstalled) {
+            shop.uninstall();
+        }
         assertThat(LeftoverProcesses.under(work)).isEmpty();
     }
 
@@ -41,7 +46,8 @@ class LocalLockIT {
         shop = LocalShop.install(work, 3);
         try (LoadGenerator traffic = new LoadGenerator(LoadProfile.steady(shop.frontend(), 50))) {
             traffic.start(Duration.ofMinutes(5));
-            try (AgentProcess first = shop.rollout("2.0.0")) {
+            // a pause between batches keeps the first run going while the others try
+            try (AgentProcess first = shop.run("rollout", concat(shop.rolloutArgs("2.0.0"), "--delay", "5"))) {
                 first.awaitLine(l -> l.contains("web_1: unlink"), Duration.ofMinutes(1));
 
                 long started = System.nanoTime();
@@ -89,7 +95,6 @@ class LocalLockIT {
         assertThat(end.waitFor(Duration.ofSeconds(30))).as(end.output()).isZero();
         assertThat(end.output()).containsPattern("web_1 +3\\.0\\.0").containsPattern("web_2 +3\\.0\\.0")
                 .containsPattern("web_3 +3\\.0\\.0");
-        shop.uninstall();
     }
 
     @Test
@@ -107,6 +112,7 @@ class LocalLockIT {
             await(() -> Http.answers("http://127.0.0.1:" + port + "/health"));
             AgentProcess uninstall = shop.run("uninstall");
             assertThat(uninstall.waitFor(Duration.ofMinutes(2))).as(uninstall.output()).isZero();
+            uninstalled = true;
             assertThat(uninstall.output()).contains("stopped a leftover app process pid " + stray.pid())
                     .contains("running from " + work.resolve("apps/web_1"));
             assertThat(stray.waitFor(10, TimeUnit.SECONDS)).as("the stray app was stopped").isTrue();
@@ -114,6 +120,11 @@ class LocalLockIT {
             stray.destroyForcibly();
         }
         assertThat(Files.exists(work.resolve("apps/web_1"))).isFalse();
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) throws InterruptedException {
