@@ -1,14 +1,20 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.deployment.local.LocalDeployment;
+import io.webappupgrade.deployment.local.DeploymentLock;
 import io.webappupgrade.deployment.local.LocalLifecycle;
+import io.webappupgrade.deployment.local.LocalStateCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code install} and {@code uninstall} of a local deployment, as Cloudify's workflows of those names. */
-@Command(mixinStandardHelpOptions = true)
+/**
+ * {@code install} and {@code uninstall} of a local deployment, as Cloudify's workflows of those
+ * names; each holds the deployment's lock for its whole run.
+ */
+@Command(mixinStandardHelpOptions = true,
+        footer = {"", "Exit codes: 0 done, 1 an operation failed (the message names it), 2 bad topology, a state"
+                + " file of another topology, or another run holds the deployment's lock (nothing was changed)."})
 final class LifecycleCommand implements Callable<Integer> {
 
     private final CliContext cli;
@@ -24,14 +30,20 @@ final class LifecycleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalDeployment deployment = LocalTarget.open(topology, cli.registry(), cli.out());
-        LocalLifecycle lifecycle = new LocalLifecycle(deployment);
-        if (install) {
-            lifecycle.install();
-            cli.out().println("installed " + deployment.id() + " (state in " + deployment.topology().stateFile() + ")");
-        } else {
-            lifecycle.uninstall();
-            cli.out().println("uninstalled " + deployment.id());
+        LocalTarget.Locked opened = LocalTarget.openToChange(topology, cli.registry(), cli.out(),
+                LocalStateCheck::requireSameTopology);
+        try (DeploymentLock lock = opened.lock()) {
+            LocalLifecycle lifecycle = new LocalLifecycle(opened.deployment());
+            String id = opened.deployment().id();
+            if (install) {
+                LocalLifecycle.InstallResult result = lifecycle.install();
+                cli.out().println("installed " + id + ": " + result.installed() + " instance(s) installed, "
+                        + result.checked() + " already installed checked (running, in the load balancer);"
+                        + " state in " + opened.deployment().topology().stateFile());
+            } else {
+                lifecycle.uninstall();
+                cli.out().println("uninstalled " + id);
+            }
         }
         return 0;
     }

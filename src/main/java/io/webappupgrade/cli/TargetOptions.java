@@ -1,6 +1,7 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.local.LocalStateCheck;
 import io.webappupgrade.deployment.rest.RestDeployment;
 import io.webappupgrade.deployment.rest.RestSettings;
 import io.webappupgrade.manager.ConnectionOptions;
@@ -56,15 +57,41 @@ final class TargetOptions {
     record Opened(Deployment deployment, Closeable resources, Path stateDir) {
     }
 
+    /**
+     * Opens the deployment to change it. A local one is locked for the whole run (another run is
+     * refused at once) and its state is checked before anything runs.
+     */
     Opened open(CliContext cli) {
+        requireOneTarget();
+        if (local != null) {
+            LocalTarget.Locked opened = LocalTarget.openToChange(local, cli.registry(), cli.out(),
+                    LocalStateCheck::requireInstalled);
+            return new Opened(opened.deployment(), opened.lock(), localStateDir());
+        }
+        return openManager(cli);
+    }
+
+    /** Opens the deployment to read it: no lock, so it works while a run holds one. */
+    Opened openToRead(CliContext cli) {
+        requireOneTarget();
+        if (local != null) {
+            return new Opened(LocalTarget.open(local, cli.registry(), cli.out()), () -> { }, localStateDir());
+        }
+        return openManager(cli);
+    }
+
+    private void requireOneTarget() {
         if ((local == null) == (manager == null)) {
             throw new IllegalArgumentException("say where the deployment is: --local TOPOLOGY, or --deployment ID"
                     + " (with --manager URL or $CLOUDIFY_HOST) for a Cloudify manager");
         }
-        if (local != null) {
-            return new Opened(LocalTarget.open(local, cli.registry(), cli.out()), () -> { },
-                    local.toAbsolutePath().getParent().resolve(".webapp-upgrade"));
-        }
+    }
+
+    private Path localStateDir() {
+        return local.toAbsolutePath().getParent().resolve(".webapp-upgrade");
+    }
+
+    private Opened openManager(CliContext cli) {
         ConnectionOptions options = new ConnectionOptions(manager.address, manager.tenant, manager.username,
                 manager.password, manager.token, manager.caBundle, null, null);
         ManagerClient client = new ManagerClient(new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile));

@@ -13,6 +13,10 @@ public final class ConfigRenderer {
            .append("global\n")
            .append("    stats socket ").append(s.statsSocket()).append(" mode 600 level admin\n")
            .append("    stats timeout 30s\n")
+           // Without SO_REUSEPORT a second HAProxy on the same address fails to bind instead of
+           // silently splitting the traffic; reloads keep working (the master hands the
+           // listening sockets over to the new worker).
+           .append("    noreuseport\n")
            .append("\n")
            .append("defaults\n")
            .append("    mode http\n")

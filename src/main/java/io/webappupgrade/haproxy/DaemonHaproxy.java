@@ -48,15 +48,23 @@ final class DaemonHaproxy implements HaproxyRunner {
     @Override
     public void start() {
         if (pid().isPresent()) {
-            Waiting.until(api::answers, timeout, () -> "HAProxy runs (pid " + pid().orElse(-1)
-                    + ") but its runtime API at " + api.socket() + " does not answer");
-            LOG.info("HAProxy already runs (pid {})", pid().orElse(-1));
-            return;
+            if (api.answers() || Files.exists(api.socket())) {
+                Waiting.until(api::answers, timeout, () -> "HAProxy runs (pid " + pid().orElse(-1)
+                        + ") but its runtime API at " + api.socket() + " does not answer");
+                LOG.info("HAProxy already runs (pid {})", pid().orElse(-1));
+                return;
+            }
+            // The admin socket was deleted under a running HAProxy. A reload does not bring it back
+            // (the new worker inherits the old, unlinked socket), so only a restart does.
+            LOG.warn("HAProxy runs (pid {}) but its admin socket {} is gone, and nothing can change its servers"
+                    + " without it: restarting HAProxy (connections in flight are cut)", pid().orElse(-1), api.socket());
+            stop();
         }
         if (!Files.isRegularFile(settings.configPath())) {
             throw new IllegalStateException("cannot start HAProxy: " + settings.configPath()
                     + " does not exist (the configure operation writes it)");
         }
+        ListenAddressCheck.requireFree(settings);
         List<String> command = List.of(settings.haproxyBinary(), "-W", "-D",
                 "-S", settings.masterSocket() + ",mode,600",
                 "-f", settings.configPath().toString(),

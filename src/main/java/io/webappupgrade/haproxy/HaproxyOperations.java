@@ -48,6 +48,10 @@ public final class HaproxyOperations {
     public void configure(OperationContext ctx) {
         run("configure", () -> {
             HaproxyNode node = node(ctx.instance());
+            if (!node.settings().runsAsService() && node.runner().pid().isEmpty()) {
+                // our HAProxy is not running, so nothing of ours holds these addresses yet
+                ListenAddressCheck.requireFree(node.settings());
+            }
             List<BackendServer> servers = node.writeConfig();
             HaproxySettings s = node.settings();
             RuntimeProperties props = ctx.instance().runtimeProperties();

@@ -31,6 +31,7 @@ class ConfigRendererTest {
 
         assertThat(cfg)
                 .contains("stats socket " + dir.resolve("admin.sock") + " mode 600 level admin")
+                .contains("global\n").contains("    noreuseport\n")
                 .contains("bind 127.0.0.1:18080")
                 .contains("balance leastconn")
                 .contains("option httpchk GET /health")

@@ -63,6 +63,39 @@ class HaproxyLifecycleIT {
     }
 
     @Test
+    void aSecondHaproxyOnTheSameFrontendIsRefusedByTheAgentAndByHaproxyItself() throws Exception {
+        try (HaproxyFixture first = HaproxyFixture.start(dir.resolve("a"))) {
+            first.establish(first.app("webapp_a", "1.0.0"));
+            int port = first.frontendPort;
+            assertThatThrownBy(() -> HaproxyFixture.start(dir.resolve("b"), Map.of("frontend_port", port)))
+                    .isInstanceOf(NonRecoverableError.class)
+                    .hasMessageContaining("HAProxy configure: node property 'frontend_port': 127.0.0.1:" + port
+                            + " is already in use by another process");
+
+            // Past the agent's check (a race, or someone starting it by hand), our config still keeps
+            // HAProxy from binding beside another one: without SO_REUSEPORT the bind fails.
+            HaproxySettings second = HaproxySettings.fromProperties(new io.webappupgrade.ctx.Properties("node property",
+                    Map.of("frontend_address", "127.0.0.1", "frontend_port", port, "work_dir", dir.resolve("c").toString())));
+            Files.createDirectories(second.workDir());
+            Files.writeString(second.configPath(), new ConfigRenderer().render(second, List.of()));
+            Process haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", second.configPath().toString())
+                    .redirectErrorStream(true).start();
+            try {
+                assertThat(haproxy.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("HAProxy exits instead of sharing the port").isTrue();
+                assertThat(haproxy.exitValue()).isNotZero();
+                assertThat(new String(haproxy.getInputStream().readAllBytes())).contains("cannot bind socket");
+            } finally {
+                haproxy.destroyForcibly();
+            }
+            LoadReport report = new LoadGenerator(LoadProfile.steady(URI.create(first.frontendUrl()), 50))
+                    .runFor(Duration.ofSeconds(1));
+            assertThat(report.sent()).isGreaterThan(20);
+            assertThat(report.failures()).as("the first HAProxy has every request").isEmpty();
+        }
+    }
+
+    @Test
     void aServerBeingDrainedStaysOutOfTrafficAcrossAReload() throws Exception {
         try (HaproxyFixture haproxy = HaproxyFixture.start(dir)) {
             LocalNodeInstance a = haproxy.app("webapp_a", "1.0.0");

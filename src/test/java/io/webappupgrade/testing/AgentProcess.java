@@ -92,6 +92,11 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** The agent's process id, as a lock file or a message names it. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String output() {
         return String.join("\n", lines);
     }

@@ -12,6 +12,7 @@ import io.webappupgrade.deployment.RelationshipInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -71,6 +72,11 @@ public final class LocalDeployment implements Deployment {
     /** The lifecycle state Cloudify would show: uninitialized, started, deleted, ... */
     public String state(String instanceId) {
         return state.get(instanceId).state();
+    }
+
+    /** The instances the state file records, whatever their state (an instance never installed is not there). */
+    Set<String> recordedInstanceIds() {
+        return state.instanceIds();
     }
 
     void markState(String instanceId, String newState) {
@@ -162,6 +168,11 @@ public final class LocalDeployment implements Deployment {
             }
         }
         throw new OperationFailedException("no instance " + instanceId + " in deployment " + id());
+    }
+
+    /** The node's type and its ancestors, root first. */
+    List<String> typeHierarchy(LocalTopology.Node node) {
+        return nodeType(node).hierarchy();
     }
 
     private PluginTypes.NodeType nodeType(LocalTopology.Node node) {

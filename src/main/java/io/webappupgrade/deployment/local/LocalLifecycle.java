@@ -3,16 +3,20 @@ package io.webappupgrade.deployment.local;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Cloudify's install and uninstall workflows for a local deployment, in their order: targets
  * before the nodes that relate to them; per instance configure, start, then the target side of
- * each relationship's establish. Uninstall goes the other way: unlink, stop, delete.
+ * each relationship's establish. Uninstall goes the other way: unlink, stop, delete, and then
+ * stops any app process still running from the instance's folder.
  */
 public final class LocalLifecycle {
 
@@ -20,25 +24,47 @@ public final class LocalLifecycle {
     private static final String RELATIONSHIP = "cloudify.interfaces.relationship_lifecycle.";
 
     private final LocalDeployment deployment;
+    private final LeftoverAppProcesses leftovers = new LeftoverAppProcesses(Duration.ofSeconds(10));
 
     public LocalLifecycle(LocalDeployment deployment) {
         this.deployment = deployment;
     }
 
-    /** Installs every instance not started yet; an instance already started is left as it is. */
-    public void install() throws InterruptedException {
+    /** What an install did. */
+    public record InstallResult(int installed, int checked) {
+    }
+
+    /**
+     * Installs every instance not started yet, and converges those already started: each is
+     * started again when its process is gone (an HAProxy comes back with its persisted server
+     * set) and put back into its load balancer when it is not there. So running install again is
+     * always safe, and it is how a deployment recovers after HAProxy or an app died.
+     */
+    public InstallResult install() throws InterruptedException {
+        int installed = 0;
+        int checked = 0;
         for (NodeInstance instance : inDependencyOrder()) {
             if ("started".equals(deployment.state(instance.id()))) {
+                deployment.publishEvent("checking " + instance.id() + " (installed): running, and in its load balancer");
+                runIfDefined(instance, LIFECYCLE + "start");
+                establish(instance);
+                checked++;
                 continue;
             }
             deployment.publishEvent("installing " + instance.id());
             runIfDefined(instance, LIFECYCLE + "create");
             runIfDefined(instance, LIFECYCLE + "configure");
             runIfDefined(instance, LIFECYCLE + "start");
-            for (RelationshipInstance rel : instance.relationships()) {
-                deployment.runTargetRelationshipOperation(instance.id(), rel, RELATIONSHIP + "establish", Map.of());
-            }
+            establish(instance);
             deployment.markState(instance.id(), "started");
+            installed++;
+        }
+        return new InstallResult(installed, checked);
+    }
+
+    private void establish(NodeInstance instance) {
+        for (RelationshipInstance rel : instance.relationships()) {
+            deployment.runTargetRelationshipOperation(instance.id(), rel, RELATIONSHIP + "establish", Map.of());
         }
     }
 
@@ -72,11 +98,24 @@ public final class LocalLifecycle {
                     first = first == null ? e : first;
                 }
             }
+            appFolder(instance).ifPresent(dir -> leftovers.stopUnder(dir, deployment::publishEvent));
             deployment.markState(instance.id(), "deleted");
         }
         if (first != null) {
             throw first;
         }
+    }
+
+    /**
+     * The folder an app instance's releases live in ({@code <base_dir>/<instance>}), as recorded
+     * before the uninstall removed it; empty for instances that are not apps.
+     */
+    private static Optional<Path> appFolder(NodeInstance instance) {
+        Object baseDir = instance.runtimeProperties().get("base_dir");
+        if (baseDir == null || String.valueOf(baseDir).isBlank() || !instance.hasOperation("webapp_upgrade.upgrade")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(String.valueOf(baseDir)).resolve(instance.id()));
     }
 
     private void runIfDefined(NodeInstance instance, String operation) throws InterruptedException {

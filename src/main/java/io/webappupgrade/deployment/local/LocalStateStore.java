@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state of a local deployment in one JSON file: each instance's lifecycle state and runtime
@@ -63,6 +64,11 @@ final class LocalStateStore {
     synchronized void putState(String instanceId, String state) {
         instances.put(instanceId, new InstanceState(state, get(instanceId).runtimeProperties()));
         save();
+    }
+
+    /** The instances this file records, whatever their state. */
+    synchronized Set<String> instanceIds() {
+        return Set.copyOf(instances.keySet());
     }
 
     synchronized void remove(String instanceId) {

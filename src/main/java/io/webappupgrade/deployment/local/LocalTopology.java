@@ -33,7 +33,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
  * </pre>
  *
- * Instances are named {@code <node>_<n>}.
+ * Instances are named {@code <node>_<n>}. Fixed ports are checked when the file is read: each in
+ * range, none given twice.
  */
 public record LocalTopology(String deployment, Path stateFile, List<Node> nodes) {
 
@@ -99,7 +100,18 @@ public record LocalTopology(String deployment, Path stateFile, List<Node> nodes)
                 }
             }
         }
+        TopologyPorts.check(nodes, types, where);
         return new LocalTopology(deployment, stateFile, nodes);
+    }
+
+    /**
+     * The lock file of this deployment, beside its state file: {@code shop.lock} next to
+     * {@code shop.state.json}.
+     */
+    public Path lockFile() {
+        String name = stateFile.getFileName().toString();
+        String stem = name.endsWith(".state.json") ? name.substring(0, name.length() - ".state.json".length()) : name;
+        return stateFile.resolveSibling(stem + ".lock");
     }
 
     private static Node node(String id, Object raw, PluginTypes types, String where) {

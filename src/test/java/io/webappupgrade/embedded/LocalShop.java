@@ -1,0 +1,136 @@
+package io.webappupgrade.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webappupgrade.haproxy.RuntimeApiClient;
+import io.webappupgrade.haproxy.StatRow;
+import io.webappupgrade.sampleapp.SampleRelease;
+import io.webappupgrade.testing.AgentProcess;
+import io.webappupgrade.testing.FreePort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A local topology for end-to-end tests: a real HAProxy and {@code instances} sample apps on
+ * loopback, in a test's folder, driven through the agent jar as a user runs it.
+ */
+final class LocalShop {
+
+    final Path dir;
+    final Path topology;
+    final int frontendPort;
+    final int instances;
+
+    private LocalShop(Path dir, Path topology, int frontendPort, int instances) {
+        this.dir = dir;
+        this.topology = topology;
+        this.frontendPort = frontendPort;
+        this.instances = instances;
+    }
+
+    /** Writes the topology (not installed yet); release archives 1.0.0, 2.0.0 and 3.0.0 beside it. */
+    static LocalShop write(Path dir, int instances, int frontendPort) {
+        try {
+            Path releases = Files.createDirectories(dir.resolve("releases"));
+            for (String v : List.of("1.0.0", "2.0.0", "3.0.0")) {
+                SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz"));
+            }
+            Path topology = dir.resolve("shop.yaml");
+            Files.writeString(topology, """
+                    node_templates:
+                      lb:
+                        type: webapp_upgrade.nodes.HAProxy
+                        properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s, check_interval_ms: 500}
+                      web:
+                        type: webapp_upgrade.nodes.WebApp
+                        instances: %d
+                        properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
+                        relationships:
+                          - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
+                    """.formatted(frontendPort, dir.resolve("haproxy"), instances,
+                    releases.resolve("app-1.0.0.tar.gz").toUri(), dir.resolve("apps")));
+            return new LocalShop(dir, topology, frontendPort, instances);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LocalShop install(Path dir, int instances) {
+        LocalShop shop = write(dir, instances, FreePort.find());
+        AgentProcess install = shop.run("install");
+        assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
+        return shop;
+    }
+
+    URI release(String version) {
+        return dir.resolve("releases/app-" + version + ".tar.gz").toUri();
+    }
+
+    URI frontend() {
+        return URI.create("http://127.0.0.1:" + frontendPort + "/");
+    }
+
+    Path stateFile() {
+        return dir.resolve("shop.state.json");
+    }
+
+    Path adminSocket() {
+        return dir.resolve("haproxy/admin.sock");
+    }
+
+    /** {@code COMMAND --local shop.yaml EXTRA...}, started. */
+    AgentProcess run(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--local", topology.toString()));
+        args.addAll(List.of(extra));
+        return AgentProcess.start(args.toArray(String[]::new));
+    }
+
+    String[] rolloutArgs(String version) {
+        return new String[] {"--version", version, "--url", release(version).toString(),
+            "--reports-dir", dir.resolve("reports").toString()};
+    }
+
+    AgentProcess rollout(String version) {
+        return run("rollout", rolloutArgs(version));
+    }
+
+    /** Each server of the backend and its status, as HAProxy says now. */
+    Map<String, String> servers() {
+        Map<String, String> out = new TreeMap<>();
+        for (StatRow row : new RuntimeApiClient(adminSocket()).showStat("webapp")) {
+            if (!row.name().equals("BACKEND")) {
+                out.put(row.name(), row.status());
+            }
+        }
+        return out;
+    }
+
+    /** Kills HAProxy's master and workers with SIGKILL, as a crash or the OOM killer would. */
+    void killHaproxy() {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve("haproxy/haproxy.pid")).strip().lines().findFirst().orElseThrow());
+            ProcessHandle master = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("HAProxy " + pid + " is not running"));
+            List<ProcessHandle> all = new ArrayList<>(master.descendants().toList());
+            all.add(master);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : all) {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not kill HAProxy: " + e, e);
+        }
+    }
+
+    void uninstall() {
+        AgentProcess uninstall = run("uninstall");
+        assertThat(uninstall.waitFor(Duration.ofMinutes(2))).as(uninstall.output()).isZero();
+    }
+}
