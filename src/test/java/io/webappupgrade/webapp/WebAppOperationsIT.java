@@ -82,7 +82,7 @@ class WebAppOperationsIT {
                 .retryOnConnectionFailure(false).build();
         operations = new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
-                System.getenv(), tmp.resolve("default-base"), Clock.systemUTC());
+                new PortGuard(PortListeners.system()), System.getenv(), tmp.resolve("default-base"), Clock.systemUTC());
         SampleRelease.of("0.9.0").writeTarGz(served.resolve("app-0.9.0.tgz"));
         SampleRelease.of("1.0.0").writeTarGz(served.resolve("app-1.0.0.tgz"));
         SampleRelease.of("2.0.0").writeTarGz(served.resolve("app-2.0.0.tgz"));
