@@ -201,6 +201,7 @@ public final class WebAppOperations {
             return;
         }
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        discardOtherPrepared(instance, store, state, target);
         if (prepared(instance, store, target, source).isPresent()) {
             ctx.returns(result(false, state, "release " + target + " was already prepared in "
                     + store.releaseDir(target) + "; release " + serving.version() + " keeps serving"));
@@ -238,6 +239,7 @@ public final class WebAppOperations {
         }
         requirePortOurs(instance, settings, state, "the upgrade to " + target);
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        discardOtherPrepared(instance, store, state, target);
         Optional<PreparedRelease> prepared = prepared(instance, store, target, source);
         StepRecorder steps = new StepRecorder(clock, "upgrade");
         try {
@@ -276,6 +278,26 @@ public final class WebAppOperations {
         return PreparedRelease.read(instance.runtimeProperties().read())
                 .filter(p -> p.matches(target, source))
                 .filter(p -> store.has(target));
+    }
+
+    /**
+     * Removes a release prepared for another version than {@code target}: never served, it would
+     * otherwise count as a kept release when old ones are pruned, and push out a real one.
+     */
+    private static void discardOtherPrepared(NodeInstanceContext instance, ReleaseStore store, AppState state,
+            Version target) {
+        Optional<PreparedRelease> other = PreparedRelease.read(instance.runtimeProperties().read())
+                .filter(p -> !p.version().equals(target));
+        if (other.isEmpty()) {
+            return;
+        }
+        Version version = other.get().version();
+        boolean kept = state.releases().stream().anyMatch(r -> r.version().equals(version));
+        if (!kept && store.has(version) && !store.current().filter(version::equals).isPresent()) {
+            store.remove(version);
+            log.info("{}: removed release {}, prepared but not used", instance.instanceId(), version);
+        }
+        PreparedRelease.clear(instance.runtimeProperties());
     }
 
     /**

@@ -585,6 +585,19 @@ class WebAppOperationsIT {
     }
 
     @Test
+    void aReleasePreparedButNotUsedIsRemovedAndNeverPushesOutAKeptOne() throws Exception {
+        LocalNodeInstance app = installed("app_prep3", "1.0.0", url("app-1.0.0.tgz"), Map.of("keep_releases", 1));
+        run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz")));
+
+        upgrade(app, "2.5.0", "app-2.5.0.tgz");
+
+        assertThat(releaseDir(app, "2.0.0")).doesNotExist();
+        assertThat(releaseDir(app, "1.0.0")).exists();
+        run(app, "rollback", Map.of());
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+    }
+
+    @Test
     void aBadReleaseIsFoundByPrepareWhileTheAppKeepsServing() throws Exception {
         LocalNodeInstance app = installed("app_prep404", "1.0.0", url("app-1.0.0.tgz"), Map.of());
         long pid = pid(app);
