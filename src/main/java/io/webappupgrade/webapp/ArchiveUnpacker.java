@@ -38,6 +38,8 @@ public final class ArchiveUnpacker {
     private static final int S_IFREG = 0100000;
     private static final int S_IFDIR = 0040000;
     private static final int MAX_LINK_TARGET = 4096;
+    /** In the name of a staging folder, between the destination's name and a random suffix. */
+    static final String STAGING_MARK = ".unpack-";
 
     private final UnpackLimits limits;
 
@@ -68,7 +70,7 @@ public final class ArchiveUnpacker {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new NonRecoverableError("cannot unpack " + shownAs + " to " + target + ": it already exists");
         }
-        Path staging = target.resolveSibling("." + target.getFileName() + ".unpack-" + UUID.randomUUID());
+        Path staging = target.resolveSibling("." + target.getFileName() + STAGING_MARK + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(target.getParent());

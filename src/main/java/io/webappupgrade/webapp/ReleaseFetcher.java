@@ -4,6 +4,7 @@ import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.RecoverableError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -188,6 +189,10 @@ public final class ReleaseFetcher {
                 // Checked as bytes arrive: a server may send no length or a false one.
                 refuseIfTooLarge(source, total);
                 refuseIfPast(source, deadline);
+                if (Thread.currentThread().isInterrupted()) {
+                    // A cancelled run stops here; the finally in fetch() removes what arrived.
+                    throw new InterruptedIOException("the download was interrupted after " + total + " bytes");
+                }
                 sha.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }

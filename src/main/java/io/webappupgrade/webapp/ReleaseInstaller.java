@@ -39,6 +39,7 @@ public final class ReleaseInstaller {
         try {
             Files.createDirectories(downloads);
             removeStaleDownloads(downloads);
+            removeStaleUnpacking(store.releasesDir());
             fetcher.fetch(source, archive);
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 setAside = dir.resolveSibling("." + dir.getFileName() + ".old-" + UUID.randomUUID());
@@ -75,6 +76,19 @@ public final class ReleaseInstaller {
                     Files.deleteIfExists(file);
                     log.info("removed {}, left by an interrupted download", file);
                 }
+            }
+        }
+    }
+
+    /** Removes the staging folders of unpacks a killed agent never finished (see {@link ArchiveUnpacker}). */
+    private static void removeStaleUnpacking(Path releases) throws IOException {
+        if (!Files.isDirectory(releases)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releases, ".*" + ArchiveUnpacker.STAGING_MARK + "*")) {
+            for (Path dir : dirs) {
+                FileTrees.deleteRecursively(dir);
+                log.info("removed {}, left by an interrupted unpack", dir);
             }
         }
     }

@@ -261,6 +261,20 @@ class ReleaseFetcherTest {
     }
 
     @Test
+    void anInterruptedDownloadStopsAndLeavesNoPartialFile() throws IOException {
+        Path release = Files.write(tmp.resolve("release.tgz"), ARCHIVE);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> fetcher.fetch(source(release.toString(), null, 1024), tmp.resolve("a.tgz")))
+                    .isInstanceOf(RecoverableError.class)
+                    .hasMessageContaining("the download was interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        assertOnlyFilesIn(tmp);
+    }
+
+    @Test
     void aDeadlineMustBePositive() {
         assertThatThrownBy(() -> new ReleaseSource(base + "/release.tgz", Optional.empty(), 1024, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline must be positive");

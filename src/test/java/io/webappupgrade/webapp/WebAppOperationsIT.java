@@ -547,6 +547,7 @@ class WebAppOperationsIT {
         // An earlier agent killed mid-download left its partial file.
         Path stale = Files.writeString(Files.createDirectories(baseDir.resolve("app_prep/downloads"))
                 .resolve("release-2.0.0.archive.part"), "half");
+        Path staleUnpack = Files.createDirectories(baseDir.resolve("app_prep/releases/.2.0.0.unpack-1234/bin"));
 
         Map<String, Object> prepared = run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz")));
 
@@ -557,6 +558,7 @@ class WebAppOperationsIT {
         assertThat(get(app, "/")).isEqualTo("version=1.0.0");
         assertThat(releaseDir(app, "2.0.0").resolve("VERSION")).hasContent("2.0.0");
         assertThat(stale).doesNotExist();
+        assertThat(staleUnpack.getParent()).doesNotExist();
         assertThat(runtime(app).get("prepared_release").toString()).contains("2.0.0").doesNotContain(PASSWORD);
         assertThat(run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz"))))
                 .containsEntry("changed", false);
