@@ -23,8 +23,8 @@ final class SummaryTable {
     void render(Markup m) {
         m.open("table", "id", "instances");
         m.open("thead").open("tr");
-        for (String heading : List.of("Instance", "Node", "Batch", "From", "To", "Status", "Out of LB", "Prepare", "Drain",
-                "Upgrade", "Re-add", "Rollback", "Total", "Error / notes")) {
+        for (String heading : List.of("Instance", "Node", "Batch", "From", "To", "Status", "Out of LB", "Prepare",
+                "Drain", "Upgrade", "Re-add", "Rollback", "Total", "Error / notes")) {
             m.element("th", heading, "scope", "col");
         }
         m.close().close();

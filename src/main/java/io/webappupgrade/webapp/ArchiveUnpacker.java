@@ -91,9 +91,10 @@ public final class ArchiveUnpacker {
             throw new NonRecoverableError("cannot unpack " + shownAs + " to " + target + ": it already exists");
         } catch (IOException e) {
             if (isTruncatedOrCorrupt(e)) {
+                String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 throw new NonRecoverableError("truncated or corrupt archive: " + shownAs + " ended early or holds"
-                        + " damaged data (" + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                        : ": " + e.getMessage()) + "); fetch it again or check how it was made; nothing was unpacked", e);
+                        + " damaged data (" + cause + "); fetch it again or check how it was made;"
+                        + " nothing was unpacked", e);
             }
             throw new NonRecoverableError("could not unpack " + shownAs + " to " + target + ": " + e, e);
         } finally {

@@ -59,8 +59,8 @@ public final class PortGuard {
      */
     public void requireOurs(String address, int port, AppProcess process) {
         if (!process.isAlive()) {
-            throw new AppStartError("the app (pid " + process.pid() + ") answered its health check but has exited since,"
-                    + " so what answered on port " + port + " is not the app that was started");
+            throw new AppStartError("the app (pid " + process.pid() + ") answered its health check but has exited"
+                    + " since, so what answered on port " + port + " is not the app that was started");
         }
         if (!listeners.available()) {
             log.warn("cannot tell who listens on port {}: no /proc/net/tcp; trusting the health check", port);

@@ -36,7 +36,7 @@ record PreparedRelease(Version version, String urlDigest, String sha256, String 
 
     static Optional<PreparedRelease> read(Properties runtime) {
         Object value = runtime.value(KEY).orElse(null);
-        if (!(value instanceof Map<?, ?> m) || m.get("version") == null || !Version.isValid(String.valueOf(m.get("version")))) {
+        if (!(value instanceof Map<?, ?> m) || !Version.isValid(String.valueOf(m.get("version")))) {
             return Optional.empty();
         }
         return Optional.of(new PreparedRelease(Version.parse(String.valueOf(m.get("version"))),
@@ -63,7 +63,8 @@ record PreparedRelease(Version version, String urlDigest, String sha256, String 
 
     private static String digest(String url) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }

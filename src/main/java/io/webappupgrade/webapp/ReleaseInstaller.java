@@ -85,7 +85,8 @@ public final class ReleaseInstaller {
         if (!Files.isDirectory(releases)) {
             return;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releases, ".*" + ArchiveUnpacker.STAGING_MARK + "*")) {
+        String pattern = ".*" + ArchiveUnpacker.STAGING_MARK + "*";
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releases, pattern)) {
             for (Path dir : dirs) {
                 FileTrees.deleteRecursively(dir);
                 log.info("removed {}, left by an interrupted unpack", dir);

@@ -80,7 +80,8 @@ public final class WebAppOperations {
                 .build();
         return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(200)), new AppLauncher(), new AppTerminator(),
-                new PortGuard(PortListeners.system()), System.getenv(), Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
+                new PortGuard(PortListeners.system()), System.getenv(),
+                Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
     }
 
     /** Installs the node's {@code application_url} as release {@code version}, points {@code current} at it and picks the port. */

@@ -92,9 +92,10 @@ public final class PrepareOutOfLbBench {
                     try (LoadGenerator traffic = traffic(port)) {
                         traffic.start(Duration.ofMinutes(5));
                         Thread.sleep(1000);
-                        RolloutSummary s = new RolloutEngine(target, new InMemoryRolloutJournal(), RolloutListener.all(),
-                                Clock.systemUTC(), Sleeper.system()).run(RolloutParameters.forUpgrade(Map.of(
-                                        "version", version, "url", storeUrl + "app-" + version + ".tar.gz")));
+                        RolloutEngine engine = new RolloutEngine(target, new InMemoryRolloutJournal(),
+                                RolloutListener.all(), Clock.systemUTC(), Sleeper.system());
+                        RolloutSummary s = engine.run(RolloutParameters.forUpgrade(Map.of(
+                                "version", version, "url", storeUrl + "app-" + version + ".tar.gz")));
                         if (s.exitCode() != 0) {
                             throw new IllegalStateException("the rollout failed: " + s.message());
                         }
@@ -147,7 +148,8 @@ public final class PrepareOutOfLbBench {
             try (OutputStream out = ex.getResponseBody()) {
                 for (int c = 0; c < chunks; c++) {
                     Thread.sleep(FETCH_MILLIS / chunks);
-                    out.write(bytes, bytes.length * c / chunks, bytes.length * (c + 1) / chunks - bytes.length * c / chunks);
+                    int from = bytes.length * c / chunks;
+                    out.write(bytes, from, bytes.length * (c + 1) / chunks - from);
                     out.flush();
                 }
             } catch (InterruptedException e) {
