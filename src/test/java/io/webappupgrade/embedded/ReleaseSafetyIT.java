@@ -60,6 +60,11 @@ class ReleaseSafetyIT {
     }
 
     private RuntimeApiClient install() throws Exception {
+        return install("");
+    }
+
+    /** @param extraProperties more WebApp properties, as YAML flow entries starting with ", " */
+    private RuntimeApiClient install(String extraProperties) throws Exception {
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         frontendPort = FreePort.find();
@@ -72,10 +77,10 @@ class ReleaseSafetyIT {
                   web:
                     type: webapp_upgrade.nodes.WebApp
                     instances: 3
-                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
+                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10%s}
                     relationships:
                       - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
-                """.formatted(frontendPort, work.resolve("haproxy"), v1, work.resolve("apps")));
+                """.formatted(frontendPort, work.resolve("haproxy"), v1, work.resolve("apps"), extraProperties));
         AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
         assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
         RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
@@ -167,6 +172,55 @@ class ReleaseSafetyIT {
         AgentProcess status = AgentProcess.start("status", "--local", topology.toString());
         assertThat(status.waitFor(Duration.ofMinutes(1))).as(status.output()).isZero();
         assertThat(status.output()).containsPattern("web_1 +1\\.0\\.0").containsPattern("web_3 +1\\.0\\.0");
+    }
+
+    @Test
+    void aTricklingReleaseServerIsCutOffByTheFetchDeadlineWhileEveryInstanceServes() throws Exception {
+        RuntimeApiClient haproxy = install(", fetch_timeout: 2");
+        HttpServer releases = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        releases.createContext("/", ex -> {
+            // One byte every 2 s of a 100 KB archive: no read ever times out, the whole would take days.
+            ex.sendResponseHeaders(200, 100_000);
+            try (var out = ex.getResponseBody()) {
+                for (int i = 0; i < 30; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(2000);
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                // the agent hung up: what the deadline is for
+            }
+        });
+        releases.start();
+        String trickle = "http://127.0.0.1:" + releases.getAddress().getPort() + "/app-2.0.0.tar.gz";
+        AgentProcess run;
+        LoadReport report;
+        Set<String> seen;
+        long started = System.nanoTime();
+        try (LoadGenerator traffic = traffic(); StateWatch watch = new StateWatch(haproxy)) {
+            traffic.start(Duration.ofMinutes(2));
+            Thread.sleep(1000);
+            run = AgentProcess.start(rollout("2.0.0", trickle));
+            int exit = run.waitFor(Duration.ofMinutes(1));
+            assertThat(exit).as(run.output()).isEqualTo(1);
+            Thread.sleep(1000);
+            report = traffic.stop();
+            seen = new TreeSet<>(watch.seen);
+        } finally {
+            releases.stop(0);
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
+        assertThat(run.output())
+                .contains("did not finish within its deadline of 2 s (fetch_timeout)")
+                .contains("http://127.0.0.1:" + releases.getAddress().getPort() + "/app-2.0.0.tar.gz")
+                .doesNotContain("web_1: unlink");
+        assertThat(seen).as("HAProxy's view the whole time").containsExactlyInAnyOrder("web_1 UP", "web_2 UP", "web_3 UP");
+        assertThat(report.failures()).as(report.summary()).isEmpty();
+        try (var files = Files.walk(work.resolve("apps"))) {
+            assertThat(files.map(Path::toString)).as("no partial download left")
+                    .noneMatch(f -> f.endsWith(".part") || f.endsWith(".archive"));
+        }
     }
 
     @Test
