@@ -2,6 +2,7 @@
 # Benchmarks that print figures (not timed tests). Usage: scripts/bench.sh NAME [ARGS...]
 #   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode)
 #   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
+#   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager
 #   nodecellar [rounds]        failed requests of the 2016 reload approach beside ours
 #   report                     rendering a large report
@@ -12,10 +13,11 @@ name="${1:-}"; shift || true
 case "$name" in
   agent-startup) main=io.webappupgrade.bench.AgentStartupBench ;;
   rollout) main=io.webappupgrade.bench.RolloutOverheadBench ;;
+  prepare) main=io.webappupgrade.bench.PrepareOutOfLbBench ;;
   rest-plan) main=io.webappupgrade.bench.RestPlanBench ;;
   nodecellar) main=io.webappupgrade.haproxy.NodecellarBaselineBench ;;
   report) main=io.webappupgrade.report.ReportRenderBench ;;
-  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
 esac
 scripts/setup.sh tests >&2
 mvn -B -q -ntp package -DskipTests >&2

@@ -30,6 +30,10 @@ public final class AgentOperations {
                 List.of(), ctx -> webapp.get().stop(ctx)));
         ops.add(OperationSpec.node("webapp.delete", "Stop the app if it runs and remove its releases",
                 List.of(), ctx -> webapp.get().delete(ctx)));
+        ops.add(OperationSpec.node("webapp.prepare",
+                "Fetch, check and unpack release 'version' from 'url' beside the running one, which keeps serving;"
+                        + " a later upgrade to it does not fetch again",
+                List.of("version", "url", "sha256"), ctx -> webapp.get().prepare(ctx)));
         ops.add(OperationSpec.node("webapp.upgrade",
                 "Install release 'version' from 'url' beside the running one, switch, restart, health-check;"
                         + " back to the previous release if it does not get healthy",

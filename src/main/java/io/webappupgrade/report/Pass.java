@@ -50,8 +50,10 @@ record Pass(List<PhaseSpan> phases) {
         boolean hasAction = false;
         for (PhaseSpan span : phases) {
             boolean action = span.phase() == Phase.UPGRADE || span.phase() == Phase.ROLLBACK;
-            boolean startsNew = !current.isEmpty()
-                    && ((span.phase() == Phase.UNLINK && previous != Phase.UNLINK) || (action && hasAction));
+            // A prepare opens its pass; the unlink that follows it belongs to the same pass.
+            boolean opens = (span.phase() == Phase.PREPARE && previous != Phase.PREPARE)
+                    || (span.phase() == Phase.UNLINK && previous != Phase.UNLINK && previous != Phase.PREPARE);
+            boolean startsNew = !current.isEmpty() && (opens || (action && hasAction));
             if (startsNew) {
                 passes.add(new Pass(current));
                 current = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.webappupgrade.rollout.PhaseSpan;
 
 /** How a phase is named and classed in a report: the CSS class, the legend's words, the terminal letter. */
 enum PhaseStyle {
+    PREPARE("prepare", "prepare (fetch, unpack)", 'p'),
     UNLINK("unlink", "drain (unlink)", 'd'),
     UPGRADE("upgrade", "upgrade", 'U'),
     ESTABLISH("establish", "re-add (establish)", 'e'),
@@ -26,6 +27,7 @@ enum PhaseStyle {
 
     static PhaseStyle of(Phase phase) {
         return switch (phase) {
+            case PREPARE -> PREPARE;
             case UNLINK -> UNLINK;
             case UPGRADE -> UPGRADE;
             case ESTABLISH -> ESTABLISH;

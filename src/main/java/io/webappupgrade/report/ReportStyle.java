@@ -42,6 +42,7 @@ final class ReportStyle {
             .lane-label { text-anchor: end; }
             .lane-note { fill: #57606a; font-style: italic; }
             .phase { stroke-width: 1px; }
+            .phase.prepare { fill: #88CCEE; stroke: #88CCEE; }
             .phase.unlink { fill: #E69F00; stroke: #E69F00; }
             .phase.upgrade { fill: #0072B2; stroke: #0072B2; }
             .phase.establish { fill: #009E73; stroke: #009E73; }

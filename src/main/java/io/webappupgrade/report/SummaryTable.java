@@ -7,6 +7,7 @@ import io.webappupgrade.rollout.PhaseSpan;
 import io.webappupgrade.rollout.RolloutSummary;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** One row per instance: versions, status, time out of the load balancer, time per phase, error. */
 final class SummaryTable {
@@ -22,8 +23,8 @@ final class SummaryTable {
     void render(Markup m) {
         m.open("table", "id", "instances");
         m.open("thead").open("tr");
-        for (String heading : List.of("Instance", "Node", "Batch", "From", "To", "Status", "Out of LB", "Drain",
-                "Upgrade", "Re-add", "Rollback", "Total", "Error / notes")) {
+        for (String heading : List.of("Instance", "Node", "Batch", "From", "To", "Status", "Out of LB", "Prepare",
+                "Drain", "Upgrade", "Re-add", "Rollback", "Total", "Error / notes")) {
             m.element("th", heading, "scope", "col");
         }
         m.close().close();
@@ -43,7 +44,8 @@ final class SummaryTable {
         m.open("td").element("span", i.status().wireName().replace('_', ' '),
                 "class", "status " + tone(i.status())).close();
         m.element("td", millis(outOfLoadBalancer(i)), "class", "num");
-        for (Phase phase : List.of(Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH, Phase.ROLLBACK)) {
+        for (Phase phase : List.of(Phase.PREPARE, Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH,
+                Phase.ROLLBACK)) {
             m.element("td", millis(total(i, phase)), "class", "num");
         }
         m.element("td", millis(i.phases().isEmpty() ? -1 : Duration.between(i.phases().get(0).startedAt(),
@@ -72,12 +74,16 @@ final class SummaryTable {
         return spans.isEmpty() ? -1 : spans.stream().mapToLong(PhaseSpan::durationMillis).sum();
     }
 
-    /** From each pass's first unlink to its last establish: the time users could not reach it. */
+    /**
+     * From each pass's first unlink to its last establish: the time users could not reach it. A
+     * prepare before the unlink does not count: the instance was still serving.
+     */
     static long outOfLoadBalancer(InstanceReport i) {
         long total = -1;
         for (Pass pass : Pass.split(i.phases())) {
-            if (pass.phases().get(0).phase() == Phase.UNLINK) {
-                total = Math.max(total, 0) + Duration.between(pass.startedAt(), pass.endedAt()).toMillis();
+            Optional<PhaseSpan> unlink = pass.phases().stream().filter(p -> p.phase() == Phase.UNLINK).findFirst();
+            if (unlink.isPresent()) {
+                total = Math.max(total, 0) + Duration.between(unlink.get().startedAt(), pass.endedAt()).toMillis();
             }
         }
         return total;

@@ -26,10 +26,11 @@ public final class TerminalTimeline {
     public static final int MIN_WIDTH = 40;
     private static final int MAX_LABEL = 16;
     private static final int MIN_TICK_GAP = 9;
-    private static final List<String> LEGEND = List.of("d drain", "U upgrade", "e re-add", "R rollback", "X failed",
-            "~ delay", "1-9 batch start", "< auto-rollback");
+    private static final List<String> LEGEND = List.of("p prepare", "d drain", "U upgrade", "e re-add", "R rollback",
+            "X failed", "~ delay", "1-9 batch start", "< auto-rollback");
     /** When phases share a column, the one shown: failures first, short establishes last. */
-    private static final List<Phase> PRIORITY = List.of(Phase.ROLLBACK, Phase.UPGRADE, Phase.UNLINK, Phase.ESTABLISH);
+    private static final List<Phase> PRIORITY = List.of(Phase.ROLLBACK, Phase.UPGRADE, Phase.UNLINK, Phase.ESTABLISH,
+            Phase.PREPARE);
 
     private TerminalTimeline() {
     }

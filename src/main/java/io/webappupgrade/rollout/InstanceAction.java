@@ -31,6 +31,11 @@ record InstanceAction(String operation, Map<String, Object> inputs, Phase phase,
                 InstanceStatus.ROLLBACK_FAILED, true);
     }
 
+    /** Only an upgrade has a release to fetch before the instance leaves the load balancer. */
+    boolean preparesFirst() {
+        return phase == Phase.UPGRADE;
+    }
+
     @Override
     public String toString() {
         // The inputs may hold a URL with credentials.

@@ -1,6 +1,7 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.time.Clock;
@@ -9,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The load-balancer-aware steps for one instance: unlink (drained) -> operation -> establish.
+ * The load-balancer-aware steps for one instance: [prepare] -> unlink (drained) -> operation -> establish.
  * Whatever happens in between, the instance is put back; when that fails, it is recorded as
  * left out of the load balancer, loudly.
  */
@@ -26,15 +29,24 @@ final class InstanceSteps {
     private final RunLedger ledger;
     private final Map<String, Object> unlinkInputs;
     private final LastSteps lastSteps;
+    private final Set<String> preparable;
 
+    /** @param preparable the instances whose node has {@link LifecycleOperations#PREPARE} */
     InstanceSteps(Deployment deployment, RolloutListener listener, Clock clock, RunLedger ledger,
-            RolloutParameters parameters) {
+            RolloutParameters parameters, Set<String> preparable) {
         this.deployment = deployment;
         this.listener = listener;
         this.clock = clock;
         this.ledger = ledger;
         this.unlinkInputs = Map.of("drain_timeout", parameters.drainTimeoutSeconds());
         this.lastSteps = new LastSteps(deployment);
+        this.preparable = Set.copyOf(preparable);
+    }
+
+    /** The ids of the instances whose node has {@link LifecycleOperations#PREPARE}. */
+    static Set<String> preparable(List<NodeInstance> instances) {
+        return instances.stream().filter(i -> i.hasOperation(LifecycleOperations.PREPARE)).map(NodeInstance::id)
+                .collect(Collectors.toSet());
     }
 
     /** Runs {@code action} on one instance, taking it out of the load balancer around it. */
@@ -44,6 +56,13 @@ final class InstanceSteps {
         List<String> errors = new ArrayList<>();
         boolean out = false;
         try {
+            Optional<String> notPrepared = prepareWhileServing(record, instanceId, action);
+            if (notPrepared.isPresent()) {
+                errors.add("prepare failed, so " + instanceId + " was never taken out of the load balancer: "
+                        + notPrepared.get());
+                ledger.failed(instanceId);
+                return finish(record, action.failure(), errors);
+            }
             boolean unlinked = true;
             if (!links.isEmpty()) {
                 // Written before the unlink: a crash during it must still lead a re-run to put the instance back.
@@ -91,6 +110,22 @@ final class InstanceSteps {
             finish(record, out ? InstanceStatus.LEFT_OUT_OF_LB : action.failure(), errors);
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code webapp_upgrade.prepare} (fetch, check, unpack) while the instance still serves,
+     * when its node has that operation and the action has a release to fetch; so a missing or bad
+     * archive fails the instance without costing capacity. Nodes without it keep the old order.
+     *
+     * @return the prepare's error, empty when it succeeded or was not run
+     */
+    private Optional<String> prepareWhileServing(InstanceRecord record, String instanceId, InstanceAction action)
+            throws InterruptedException {
+        if (!action.preparesFirst() || !preparable.contains(instanceId)) {
+            return Optional.empty();
+        }
+        return phase(record, Phase.PREPARE, null, () ->
+                deployment.runNodeOperation(instanceId, LifecycleOperations.PREPARE, action.inputs()));
     }
 
     /**

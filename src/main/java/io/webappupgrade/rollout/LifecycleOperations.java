@@ -3,6 +3,11 @@ package io.webappupgrade.rollout;
 /** The operation names a rollout runs; blueprints must map them (see plugin.yaml). */
 public final class LifecycleOperations {
 
+    /**
+     * Optional node operation: fetch, check and unpack a release beside the serving one, run
+     * before the instance leaves the load balancer; takes the inputs of {@link #UPGRADE}.
+     */
+    public static final String PREPARE = "webapp_upgrade.prepare";
     /** Node operation: fetch, unpack, switch to and health-check a release; restores the old one on failure. */
     public static final String UPGRADE = "webapp_upgrade.upgrade";
     /** Node operation: switch back to the previous release. */

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** One step of processing an instance. */
 public enum Phase {
+    /** {@code webapp_upgrade.prepare}: the release fetched and unpacked while the instance still serves. */
+    PREPARE,
     /** Out of the load balancer, drained. */
     UNLINK,
     /** {@code webapp_upgrade.upgrade}. */

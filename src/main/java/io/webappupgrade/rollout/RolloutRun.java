@@ -61,7 +61,7 @@ final class RolloutRun {
         plan = planner.plan(all, parameters, prior);
         listener.planMade(plan, clock.instant());
         ledger = new RunLedger(journal, key, prior, plan, !parameters.dryRun());
-        steps = new InstanceSteps(deployment, listener, clock, ledger, parameters);
+        steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all));
 
         if (parameters.dryRun()) {
             return finish(started, RolloutOutcome.DRY_RUN, dryRunMessage());

@@ -2,6 +2,7 @@ package io.webappupgrade.webapp;
 
 import io.webappupgrade.ctx.NonRecoverableError;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -35,6 +38,8 @@ public final class ArchiveUnpacker {
     private static final int S_IFREG = 0100000;
     private static final int S_IFDIR = 0040000;
     private static final int MAX_LINK_TARGET = 4096;
+    /** In the name of a staging folder, between the destination's name and a random suffix. */
+    static final String STAGING_MARK = ".unpack-";
 
     private final UnpackLimits limits;
 
@@ -50,15 +55,22 @@ public final class ArchiveUnpacker {
      * @throws NonRecoverableError when the archive is refused or is not an archive
      */
     public void unpack(Path archive, Path destination, int stripComponents) {
+        unpack(archive, destination, stripComponents, "'" + archive.getFileName() + "'");
+    }
+
+    /**
+     * As {@link #unpack(Path, Path, int)}, naming the archive in messages as {@code shownAs}
+     * (for example the redacted URL it came from).
+     */
+    public void unpack(Path archive, Path destination, int stripComponents, String shownAs) {
         if (stripComponents < 0) {
             throw new NonRecoverableError("strip_components is " + stripComponents + ": expected 0 or more");
         }
-        String shownAs = "'" + archive.getFileName() + "'";
         Path target = destination.toAbsolutePath().normalize();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new NonRecoverableError("cannot unpack " + shownAs + " to " + target + ": it already exists");
         }
-        Path staging = target.resolveSibling("." + target.getFileName() + ".unpack-" + UUID.randomUUID());
+        Path staging = target.resolveSibling("." + target.getFileName() + STAGING_MARK + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(target.getParent());
@@ -78,12 +90,28 @@ public final class ArchiveUnpacker {
         } catch (FileAlreadyExistsException e) {
             throw new NonRecoverableError("cannot unpack " + shownAs + " to " + target + ": it already exists");
         } catch (IOException e) {
+            if (isTruncatedOrCorrupt(e)) {
+                String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                throw new NonRecoverableError("truncated or corrupt archive: " + shownAs + " ended early or holds"
+                        + " damaged data (" + cause + "); fetch it again or check how it was made;"
+                        + " nothing was unpacked", e);
+            }
             throw new NonRecoverableError("could not unpack " + shownAs + " to " + target + ": " + e, e);
         } finally {
             if (!done) {
                 removeStaging(staging);
             }
         }
+    }
+
+    /** Damage in the archive's bytes, told from a failure to write the files out. */
+    private static boolean isTruncatedOrCorrupt(IOException e) {
+        if (e instanceof EOFException || e instanceof ZipException) {
+            return true;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("truncated") || message.contains("unexpected end") || message.contains("corrupt")
+                || message.contains("crc") || message.contains("premature end");
     }
 
     private static void unpackTar(InputStream stream, ConfinedWriter writer) throws IOException {

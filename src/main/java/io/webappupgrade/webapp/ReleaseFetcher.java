@@ -4,6 +4,7 @@ import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.RecoverableError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,9 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -38,6 +42,8 @@ public final class ReleaseFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseFetcher.class);
     private static final int BUFFER = 64 * 1024;
+    /** The suffix of a download in progress; one left by a killed agent is removed by the next install. */
+    static final String PARTIAL_SUFFIX = ".part";
 
     private final OkHttpClient http;
 
@@ -47,17 +53,20 @@ public final class ReleaseFetcher {
 
     /**
      * Fetches {@code source} to {@code target}, which is replaced only once the whole archive has
-     * arrived and passed its checks; on failure nothing is left at {@code target}.
+     * arrived and passed its checks; on failure nothing is left at {@code target}, and no partial
+     * file beside it. The whole fetch must end within {@link ReleaseSource#deadline()}: a server
+     * that trickles bytes passes every per-read timeout, so only an overall deadline stops it.
      */
     public FetchedArchive fetch(ReleaseSource source, Path target) {
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path partial = partialOf(target);
+        long deadline = System.nanoTime() + source.deadline().toNanos();
         try {
             String lower = source.url().toLowerCase(Locale.ROOT);
             FetchedArchive fetched;
             if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                fetched = fetchHttp(source, partial);
+                fetched = fetchHttp(source, partial, deadline);
             } else {
-                fetched = copyLocal(source, localPath(source), partial);
+                fetched = copyLocal(source, localPath(source), partial, deadline);
             }
             verify(source, fetched);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -69,6 +78,11 @@ public final class ReleaseFetcher {
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /** Where {@link #fetch} writes while the archive arrives. */
+    static Path partialOf(Path target) {
+        return target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
     }
 
     private Path localPath(ReleaseSource source) {
@@ -88,7 +102,7 @@ public final class ReleaseFetcher {
         return Path.of(url);
     }
 
-    private FetchedArchive copyLocal(ReleaseSource source, Path file, Path partial) throws IOException {
+    private FetchedArchive copyLocal(ReleaseSource source, Path file, Path partial, long deadline) throws IOException {
         long size;
         try {
             size = Files.size(file);
@@ -100,11 +114,11 @@ public final class ReleaseFetcher {
         }
         refuseIfTooLarge(source, size);
         try (InputStream in = Files.newInputStream(file)) {
-            return copy(source, in, partial);
+            return copy(source, in, partial, deadline);
         }
     }
 
-    private FetchedArchive fetchHttp(ReleaseSource source, Path partial) throws IOException {
+    private FetchedArchive fetchHttp(ReleaseSource source, Path partial, long deadline) throws IOException {
         HttpUrl url = HttpUrl.parse(source.url());
         if (url == null) {
             throw new NonRecoverableError("release URL '" + source.redactedUrl() + "' is not a valid http(s) URL");
@@ -116,10 +130,14 @@ public final class ReleaseFetcher {
             url = url.newBuilder().username("").password("").build();
         }
         request.url(url);
+        Call call = http.newCall(request.build());
+        // Spans connect, headers and the whole body: OkHttp cancels the call when it passes.
+        call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         Response response;
         try {
-            response = http.newCall(request.build()).execute();
+            response = call.execute();
         } catch (IOException e) {
+            refuseIfPast(source, deadline);
             throw new RecoverableError("could not download the release archive from " + source.redactedUrl() + ": "
                     + describe(e, source), null, null);
         }
@@ -133,8 +151,9 @@ public final class ReleaseFetcher {
                 refuseIfTooLarge(source, body.contentLength());
             }
             try (InputStream in = body.byteStream()) {
-                return copy(source, in, partial);
+                return copy(source, in, partial, deadline);
             } catch (IOException e) {
+                refuseIfPast(source, deadline);
                 throw new RecoverableError("the download of " + source.redactedUrl() + " broke off: "
                         + describe(e, source), null, null);
             }
@@ -158,7 +177,8 @@ public final class ReleaseFetcher {
         throw new NonRecoverableError(what);
     }
 
-    private static FetchedArchive copy(ReleaseSource source, InputStream in, Path partial) throws IOException {
+    private static FetchedArchive copy(ReleaseSource source, InputStream in, Path partial, long deadline)
+            throws IOException {
         MessageDigest sha = sha256();
         long total = 0;
         byte[] buffer = new byte[BUFFER];
@@ -168,6 +188,11 @@ public final class ReleaseFetcher {
                 total += n;
                 // Checked as bytes arrive: a server may send no length or a false one.
                 refuseIfTooLarge(source, total);
+                refuseIfPast(source, deadline);
+                if (Thread.currentThread().isInterrupted()) {
+                    // A cancelled run stops here; the finally in fetch() removes what arrived.
+                    throw new InterruptedIOException("the download was interrupted after " + total + " bytes");
+                }
                 sha.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
@@ -182,6 +207,19 @@ public final class ReleaseFetcher {
                         + ": expected " + expected + ", actual " + fetched.sha256());
             }
         });
+    }
+
+    /** Not retried: a deadline the operator set is an answer, and a retry would hold the run as long again. */
+    private static void refuseIfPast(ReleaseSource source, long deadline) {
+        if (System.nanoTime() - deadline >= 0) {
+            throw new NonRecoverableError("the download of release archive " + source.redactedUrl()
+                    + " did not finish within its deadline of " + seconds(source.deadline())
+                    + " (fetch_timeout): the server is too slow or stalled; nothing was kept");
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private static void refuseIfTooLarge(ReleaseSource source, long bytes) {

@@ -3,6 +3,7 @@ package io.webappupgrade.webapp;
 import io.webappupgrade.version.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,12 +38,14 @@ public final class ReleaseInstaller {
         Path setAside = null;
         try {
             Files.createDirectories(downloads);
+            removeStaleDownloads(downloads);
+            removeStaleUnpacking(store.releasesDir());
             fetcher.fetch(source, archive);
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 setAside = dir.resolveSibling("." + dir.getFileName() + ".old-" + UUID.randomUUID());
                 Files.move(dir, setAside, StandardCopyOption.ATOMIC_MOVE);
             }
-            unpacker.unpack(archive, dir, stripComponents);
+            unpacker.unpack(archive, dir, stripComponents, "release archive " + source.redactedUrl());
             if (setAside != null) {
                 FileTrees.deleteRecursively(setAside);
                 setAside = null;
@@ -57,6 +60,36 @@ public final class ReleaseInstaller {
                 Files.deleteIfExists(archive);
             } catch (IOException e) {
                 log.warn("could not remove the download {}: {}", archive, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Removes what an agent killed mid-download or mid-install left (a {@code .part} file, an
+     * archive not yet unpacked): a finally block does not run in a killed process.
+     */
+    private static void removeStaleDownloads(Path downloads) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloads)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(ReleaseFetcher.PARTIAL_SUFFIX) || name.endsWith(".archive")) {
+                    Files.deleteIfExists(file);
+                    log.info("removed {}, left by an interrupted download", file);
+                }
+            }
+        }
+    }
+
+    /** Removes the staging folders of unpacks a killed agent never finished (see {@link ArchiveUnpacker}). */
+    private static void removeStaleUnpacking(Path releases) throws IOException {
+        if (!Files.isDirectory(releases)) {
+            return;
+        }
+        String pattern = ".*" + ArchiveUnpacker.STAGING_MARK + "*";
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releases, pattern)) {
+            for (Path dir : dirs) {
+                FileTrees.deleteRecursively(dir);
+                log.info("removed {}, left by an interrupted unpack", dir);
             }
         }
     }

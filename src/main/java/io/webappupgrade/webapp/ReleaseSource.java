@@ -1,6 +1,7 @@
 package io.webappupgrade.webapp;
 
 import io.webappupgrade.ctx.NonRecoverableError;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,10 +12,18 @@ import java.util.regex.Pattern;
  * @param url      {@code http(s)://...}, {@code file:///...} or a plain local path
  * @param sha256   the expected SHA-256 of the archive, 64 hex digits in any case; empty to skip the check
  * @param maxBytes archives larger than this are refused
+ * @param deadline how long the whole download may take, on top of the client's per-read timeouts
  */
-public record ReleaseSource(String url, Optional<String> sha256, long maxBytes) {
+public record ReleaseSource(String url, Optional<String> sha256, long maxBytes, Duration deadline) {
+
+    /** The {@code fetch_timeout} of a node that does not set it. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(300);
 
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    public ReleaseSource(String url, Optional<String> sha256, long maxBytes) {
+        this(url, sha256, maxBytes, DEFAULT_DEADLINE);
+    }
 
     public ReleaseSource {
         if (url == null || url.isBlank()) {
@@ -28,6 +37,9 @@ public record ReleaseSource(String url, Optional<String> sha256, long maxBytes) 
         }
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
         }
     }
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations of the application node: {@code configure}, {@code start}, {@code stop},
- * {@code delete} (lifecycle) and {@code upgrade}, {@code rollback} (the {@code webapp_upgrade}
- * interface). Each takes the operation's context, works on {@code ctx.instance()}, records what
+ * {@code delete} (lifecycle) and {@code prepare}, {@code upgrade}, {@code rollback} (the
+ * {@code webapp_upgrade} interface). Each takes the operation's context, works on {@code ctx.instance()}, records what
  * it did in the instance's runtime properties and hands back a small map through
  * {@code ctx.returns}. Failures are {@link NonRecoverableError}s (or {@code RecoverableError}s for
  * downloads that may work later) whose message says what went wrong and what is serving.
@@ -41,22 +41,26 @@ public final class WebAppOperations {
     private final HealthCheck healthCheck;
     private final AppLauncher launcher;
     private final AppTerminator terminator;
+    private final PortGuard portGuard;
     private final Map<String, String> agentEnvironment;
     private final Path defaultBaseDir;
     private final Clock clock;
 
     /**
+     * @param portGuard        checks the port is free before a start and held by the started app after it
      * @param agentEnvironment the agent's environment; the app inherits only PATH, HOME, USER,
      *                         LOGNAME, LANG, LC_ALL, LC_CTYPE, TZ and TMPDIR from it
      * @param defaultBaseDir   where releases live when the node has no {@code base_dir}
      * @param clock            times the steps of upgrade and rollback recorded in {@code last_steps}
      */
     public WebAppOperations(ReleaseInstaller installer, HealthCheck healthCheck, AppLauncher launcher,
-            AppTerminator terminator, Map<String, String> agentEnvironment, Path defaultBaseDir, Clock clock) {
+            AppTerminator terminator, PortGuard portGuard, Map<String, String> agentEnvironment, Path defaultBaseDir,
+            Clock clock) {
         this.installer = Objects.requireNonNull(installer, "installer");
         this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.terminator = Objects.requireNonNull(terminator, "terminator");
+        this.portGuard = Objects.requireNonNull(portGuard, "portGuard");
         this.agentEnvironment = Map.copyOf(agentEnvironment);
         this.defaultBaseDir = Objects.requireNonNull(defaultBaseDir, "defaultBaseDir");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,7 +80,8 @@ public final class WebAppOperations {
                 .build();
         return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(200)), new AppLauncher(), new AppTerminator(),
-                System.getenv(), Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
+                new PortGuard(PortListeners.system()), System.getenv(),
+                Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
     }
 
     /** Installs the node's {@code application_url} as release {@code version}, points {@code current} at it and picks the port. */
@@ -94,7 +99,7 @@ public final class WebAppOperations {
                 : settings.port() != 0 ? settings.port() : freePort(settings.address());
         ReleaseStore store = store(settings.baseDir(), instance);
         ReleaseRecord release = install(store, settings, settings.version(),
-                new ReleaseSource(settings.applicationUrl(), settings.sha256(), settings.maxArchiveBytes()));
+                settings.source(settings.applicationUrl(), settings.sha256()));
         store.switchTo(release.version());
         AppState state = new AppState(List.of(release), Optional.empty(), settings.address(), port,
                 settings.baseDir().toString());
@@ -112,6 +117,7 @@ public final class WebAppOperations {
         Optional<AppProcess> running = state.process().filter(AppProcess::isAlive);
         if (running.isPresent()) {
             healthCheck.await(healthUrl(state, settings), running.get(), settings.startTimeout(), appLog(state, instance));
+            portGuard.requireOurs(settings.address(), state.port(), running.get());
             ctx.returns(result(false, state, "release " + state.serving().version() + " was already running (pid "
                     + running.get().pid() + ") and is healthy"));
             return;
@@ -170,15 +176,51 @@ public final class WebAppOperations {
             throw new UncheckedIOException("could not remove " + dir, e);
         }
         AppState.KEYS.forEach(instance.runtimeProperties()::remove);
+        instance.runtimeProperties().remove(PreparedRelease.KEY);
         instance.runtimeProperties().persist();
         log.info("deleted {}: removed {}", instance.instanceId(), dir);
         ctx.returns(Map.of("changed", true, "message", "removed " + dir));
     }
 
     /**
+     * Fetches, checks and unpacks the input {@code version} from {@code url} (optional
+     * {@code sha256}) beside the serving release, which keeps serving: run before the instance
+     * leaves the load balancer, so a missing or bad archive costs no capacity. A later
+     * {@code upgrade} with the same version, URL and checksum uses it instead of fetching again.
+     * Does nothing when that version is not newer than the serving one.
+     */
+    public void prepare(OperationContext ctx) {
+        NodeInstanceContext instance = ctx.instance();
+        WebAppSettings settings = settings(instance);
+        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
+        Version target = requestedVersion(ctx.inputs());
+        ReleaseSource source = requestedSource(ctx.inputs(), settings, target);
+        ReleaseRecord serving = state.serving();
+        if (!target.isNewerThan(serving.version())) {
+            ctx.returns(result(false, state, "release " + target + " is not newer than the serving release "
+                    + serving.version() + ": nothing to prepare"));
+            return;
+        }
+        ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        discardOtherPrepared(instance, store, state, target);
+        if (prepared(instance, store, target, source).isPresent()) {
+            ctx.returns(result(false, state, "release " + target + " was already prepared in "
+                    + store.releaseDir(target) + "; release " + serving.version() + " keeps serving"));
+            return;
+        }
+        ReleaseRecord fresh = install(store, settings, target, source);
+        PreparedRelease.of(target, source, fresh.path()).writeTo(instance.runtimeProperties());
+        log.info("prepare {}: release {} ready in {}", instance.instanceId(), target, fresh.path());
+        ctx.returns(result(true, state, "release " + target + " fetched, checked and unpacked in " + fresh.path()
+                + "; release " + serving.version() + " keeps serving"));
+    }
+
+    /**
      * Upgrades to the input {@code version} from {@code url} (optional {@code sha256}); does
      * nothing when that version is not newer than the serving one. The new release is installed
-     * beside the old, which keeps serving until the switch. If the new release does not become
+     * beside the old, which keeps serving until the switch, unless {@code prepare} already did
+     * so from the same URL and checksum. Refused before anything is stopped when the app's port
+     * is held by a process other than the recorded app. If the new release does not become
      * healthy, the previous one is switched back and restarted, and the error says so. Its timed
      * steps go to the runtime property {@code last_steps}, also when it fails.
      */
@@ -186,11 +228,8 @@ public final class WebAppOperations {
         NodeInstanceContext instance = ctx.instance();
         WebAppSettings settings = settings(instance);
         AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
-        OperationInputs inputs = ctx.inputs();
-        Version target = WebAppSettings.version(inputs.string("version").orElse(null), "input 'version'");
-        String url = inputs.string("url").orElseThrow(() -> new NonRecoverableError(
-                "input 'url' is required: the http(s):// or file:// URL or local path of release " + target));
-        ReleaseSource source = new ReleaseSource(url, inputs.string("sha256"), settings.maxArchiveBytes());
+        Version target = requestedVersion(ctx.inputs());
+        ReleaseSource source = requestedSource(ctx.inputs(), settings, target);
         ReleaseRecord serving = state.serving();
         if (!target.isNewerThan(serving.version())) {
             String message = "release " + target + " is not newer than the serving release " + serving.version()
@@ -199,19 +238,86 @@ public final class WebAppOperations {
             ctx.returns(result(false, state, message));
             return;
         }
+        requirePortOurs(instance, settings, state, "the upgrade to " + target);
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
+        discardOtherPrepared(instance, store, state, target);
+        Optional<PreparedRelease> prepared = prepared(instance, store, target, source);
         StepRecorder steps = new StepRecorder(clock, "upgrade");
         try {
-            ReleaseRecord fresh = steps.time(StepRecorder.INSTALL, target, () -> install(store, settings, target, source));
+            ReleaseRecord fresh = prepared.isPresent()
+                    ? new ReleaseRecord(target, source.redactedUrl(), store.releaseDir(target).toString())
+                    : steps.time(StepRecorder.INSTALL, target, () -> install(store, settings, target, source));
+            prepared.ifPresent(p -> log.info("upgrade {}: using release {} prepared in {}", instance.instanceId(),
+                    target, fresh.path()));
             AppState switched = replaceServing(instance, settings, store, state, serving, fresh, "the upgrade", steps);
             List<ReleaseRecord> releases = new ArrayList<>(state.releases());
             releases.add(fresh);
             AppState done = switched.withReleases(keep(releases, settings.keepReleases()));
             store.prune(settings.keepReleases(), Optional.empty());
             done.writeTo(instance.runtimeProperties());
-            ctx.returns(result(true, done, "upgraded from " + serving.version() + " to " + target));
+            ctx.returns(result(true, done, "upgraded from " + serving.version() + " to " + target
+                    + (prepared.isPresent() ? " (release prepared beforehand)" : "")));
         } finally {
+            PreparedRelease.clear(instance.runtimeProperties());
             recordSteps(instance, steps);
+        }
+    }
+
+    private static Version requestedVersion(OperationInputs inputs) {
+        return WebAppSettings.version(inputs.string("version").orElse(null), "input 'version'");
+    }
+
+    private static ReleaseSource requestedSource(OperationInputs inputs, WebAppSettings settings, Version target) {
+        String url = inputs.string("url").orElseThrow(() -> new NonRecoverableError(
+                "input 'url' is required: the http(s):// or file:// URL or local path of release " + target));
+        return settings.source(url, inputs.string("sha256"));
+    }
+
+    /** The release prepare left for exactly this version, URL and checksum, if its directory is still there. */
+    private static Optional<PreparedRelease> prepared(NodeInstanceContext instance, ReleaseStore store, Version target,
+            ReleaseSource source) {
+        return PreparedRelease.read(instance.runtimeProperties().read())
+                .filter(p -> p.matches(target, source))
+                .filter(p -> store.has(target));
+    }
+
+    /**
+     * Removes a release prepared for another version than {@code target}: never served, it would
+     * otherwise count as a kept release when old ones are pruned, and push out a real one.
+     */
+    private static void discardOtherPrepared(NodeInstanceContext instance, ReleaseStore store, AppState state,
+            Version target) {
+        Optional<PreparedRelease> other = PreparedRelease.read(instance.runtimeProperties().read())
+                .filter(p -> !p.version().equals(target));
+        if (other.isEmpty()) {
+            return;
+        }
+        Version version = other.get().version();
+        boolean kept = state.releases().stream().anyMatch(r -> r.version().equals(version));
+        if (!kept && store.has(version) && !store.current().filter(version::equals).isPresent()) {
+            store.remove(version);
+            log.info("{}: removed release {}, prepared but not used", instance.instanceId(), version);
+        }
+        PreparedRelease.clear(instance.runtimeProperties());
+    }
+
+    /**
+     * Refuses {@code action} before anything is stopped when the port is not as the recorded
+     * state says: held by something while no app of ours runs, or by another process beside it.
+     */
+    private void requirePortOurs(NodeInstanceContext instance, WebAppSettings settings, AppState state, String action) {
+        Optional<AppProcess> running = state.process().filter(AppProcess::isAlive);
+        try {
+            if (running.isPresent()) {
+                portGuard.requireOurs(settings.address(), state.port(), running.get());
+            } else {
+                portGuard.requireFree(settings.address(), state.port());
+            }
+        } catch (AppStartError e) {
+            throw new NonRecoverableError(action + " of app instance " + instance.instanceId()
+                    + " was refused before anything was stopped: " + e.getMessage() + ". Nothing was changed: release "
+                    + state.serving().version() + " is still the recorded release"
+                    + running.map(p -> " (pid " + p.pid() + ")").orElse(" (its app is not running)") + ".");
         }
     }
 
@@ -228,6 +334,7 @@ public final class WebAppOperations {
                 "cannot roll back app instance " + instance.instanceId() + ": release " + serving.version()
                         + " is the only one kept, there is no previous release (keep_releases is "
                         + settings.keepReleases() + "); nothing was changed"));
+        requirePortOurs(instance, settings, state, "the rollback to " + previous.version());
         ReleaseStore store = store(Path.of(state.baseDir()), instance);
         if (!store.has(previous.version())) {
             throw new NonRecoverableError("cannot roll back to release " + previous.version() + ": its directory "
@@ -301,13 +408,17 @@ public final class WebAppOperations {
                 settings.address(), release.version().toString(), dir.toString()));
         Map<String, String> env = AppEnvironment.of(agentEnvironment, settings.env(), state.port(),
                 settings.address(), release.version().toString());
-        AppProcess process = steps.time(StepRecorder.START, release.version(),
-                () -> launcher.start(new LaunchSpec(command, dir, env, appLog)));
+        AppProcess process = steps.time(StepRecorder.START, release.version(), () -> {
+            portGuard.requireFree(settings.address(), state.port());
+            return launcher.start(new LaunchSpec(command, dir, env, appLog));
+        });
         AppState started = state.withProcess(Optional.of(process));
         started.writeTo(instance.runtimeProperties());
         try {
-            steps.run(StepRecorder.HEALTH, release.version(),
-                    () -> healthCheck.await(healthUrl(state, settings), process, settings.startTimeout(), appLog));
+            steps.run(StepRecorder.HEALTH, release.version(), () -> {
+                healthCheck.await(healthUrl(state, settings), process, settings.startTimeout(), appLog);
+                portGuard.requireOurs(settings.address(), state.port(), process);
+            });
             return started;
         } catch (AppStartError e) {
             steps.run(StepRecorder.STOP, release.version(), () -> terminator.stop(process, settings.stopTimeout()));

@@ -30,7 +30,8 @@ public record WebAppSettings(
         int keepReleases,
         long maxArchiveBytes,
         int stripComponents,
-        UnpackLimits unpackLimits) {
+        UnpackLimits unpackLimits,
+        Duration fetchTimeout) {
 
     /** Set by the agent for the app; the node's {@code env} may not redefine them. */
     static final Set<String> RESERVED_ENV = Set.of("PORT", "HOST", "APP_VERSION");
@@ -87,6 +88,7 @@ public record WebAppSettings(
         }
         Duration startTimeout = seconds(p, "start_timeout", 30);
         Duration stopTimeout = seconds(p, "stop_timeout", 10);
+        Duration fetchTimeout = seconds(p, "fetch_timeout", ReleaseSource.DEFAULT_DEADLINE.toSeconds());
         Path baseDir = Path.of(p.string("base_dir", defaultBaseDir.toString()));
         if (!baseDir.isAbsolute()) {
             throw new IllegalArgumentException("node property 'base_dir' is '" + baseDir + "': expected an absolute path");
@@ -97,7 +99,12 @@ public record WebAppSettings(
         UnpackLimits limits = new UnpackLimits(atLeast(p, "max_unpacked_mb", 2048, 1) * MIB,
                 atLeast(p, "max_archive_entries", 100_000, 1));
         return new WebAppSettings(version, url, sha256, port, address, new StartCommand(command), env, healthPath,
-                startTimeout, stopTimeout, baseDir, keep, maxArchiveBytes, strip, limits);
+                startTimeout, stopTimeout, baseDir, keep, maxArchiveBytes, strip, limits, fetchTimeout);
+    }
+
+    /** Where the release archive of {@code url} comes from, with this node's size limit and fetch deadline. */
+    ReleaseSource source(String url, Optional<String> sha256) {
+        return new ReleaseSource(url, sha256, maxArchiveBytes, fetchTimeout);
     }
 
     /** Parses a version, naming {@code what} when it is not one. */

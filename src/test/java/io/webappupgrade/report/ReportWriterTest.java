@@ -249,10 +249,26 @@ class ReportWriterTest {
         List<Element> rows = xml.all("//table[@id='instances']/tbody/tr");
         assertThat(rows).extracting(e -> e.getAttribute("data-instance")).containsExactly("web_1", "web_2", "web_3", "web_4");
         List<String> first = xml.all("//table[@id='instances']/tbody/tr[1]/*").stream().map(Element::getTextContent).toList();
-        // Instance, node, batch, from, to, status, out of LB, drain, upgrade, re-add, rollback, total, error.
-        assertThat(first).containsExactly("web_1", "web", "1", "1.0.0", "2.0.0", "upgraded", "5.4 s", "1.3 s", "4.0 s",
+        // Instance, node, batch, from, to, status, out of LB, prepare, drain, upgrade, re-add, rollback, total, error.
+        assertThat(first).containsExactly("web_1", "web", "1", "1.0.0", "2.0.0", "upgraded", "5.4 s", "\u2013", "1.3 s",
+                "4.0 s",
                 "50 ms", "\u2013", "5.4 s", "");
         assertThat(xml.text("//h1/span[" + hasClass("outcome") + "]")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aPrepareShowsAsItsOwnPhaseAndIsNotCountedAsTimeOutOfTheLoadBalancer() {
+        ReportXml xml = ReportXml.parse(writer.render(Rollouts.withPrepare()));
+
+        assertThat(classesOfPhases(xml, "web_1")).containsExactly("phase prepare", "phase unlink", "phase upgrade",
+                "phase establish");
+        assertThat(classesOfPhases(xml, "web_2")).containsExactly("phase prepare failed");
+        List<String> first = xml.all("//table[@id='instances']/tbody/tr[1]/*").stream().map(Element::getTextContent).toList();
+        // Out of LB: drain + upgrade + re-add only; the prepare column has the 2 s fetch.
+        assertThat(first.subList(6, 11)).containsExactly("1.5 s", "2.0 s", "500 ms", "1.0 s", "40 ms");
+        List<String> second = xml.all("//table[@id='instances']/tbody/tr[2]/*").stream().map(Element::getTextContent).toList();
+        assertThat(second.get(6)).as("web_2 never left the load balancer").isEqualTo("\u2013");
+        assertThat(xml.text("//ul[@aria-label='Legend']")).contains("prepare (fetch, unpack)");
     }
 
     @Test

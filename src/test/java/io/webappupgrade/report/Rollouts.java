@@ -47,6 +47,20 @@ final class Rollouts {
      * check and the old one is started again, then web_1 rolls back; web_3 was upgraded by an
      * older agent that recorded no steps.
      */
+    /**
+     * A node with {@code webapp_upgrade.prepare}: web_1 fetches for 2 s while still serving, then is
+     * out for drain, upgrade and re-add; web_2's prepare fails, so it never leaves the load balancer.
+     */
+    static RolloutRecord withPrepare() {
+        RecordedRun run = new RecordedRun("shop", "webapp_upgrade", T0).parameter("version", "2.1.0")
+                .parameter("max_failures", 1);
+        run.instance("web_1", 1, "2.0.0", "2.1.0").phase(Phase.PREPARE, 2_000).phase(Phase.UNLINK, 500)
+                .phase(Phase.UPGRADE, 1_000).phase(Phase.ESTABLISH, 40).status(InstanceStatus.UPGRADED);
+        run.instance("web_2", 2, "2.0.0", "2.1.0").phase(Phase.PREPARE, 300, "HTTP 404")
+                .status(InstanceStatus.FAILED).error("prepare failed, so web_2 was never taken out of the load balancer");
+        return roundTrip(RolloutRecord.of(run.elapse(100).finish(RolloutOutcome.FAILED, "web_2 failed")));
+    }
+
     static RolloutRecord withSteps() {
         RecordedRun run = new RecordedRun("shop", "webapp_upgrade", T0).parameter("version", "2.1.0")
                 .parameter("max_failures", 0).parameter("auto_rollback", true);

@@ -149,6 +149,7 @@ final class FakeDeployment implements Deployment {
                 throw new OperationFailedException("no instance " + instanceId);
             }
             switch (operation) {
+                case LifecycleOperations.PREPARE -> { } // fetches beside the serving release: no visible change
                 case LifecycleOperations.UPGRADE -> setVersion(instanceId, (String) inputs.get("version"));
                 case LifecycleOperations.ROLLBACK -> stepBack(instanceId);
                 default -> throw new OperationFailedException("operation " + operation + " is not mapped");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -585,6 +588,81 @@ class RolloutEngineTest {
         } finally {
             canceller.join(15_000);
         }
+    }
+
+    /** The fleet of {@link TestInstances#fleet}, its web nodes also mapping {@code webapp_upgrade.prepare}. */
+    private static List<NodeInstance> preparingFleet(int count, String version) {
+        return fleet(count, version).stream().map(i -> {
+            if (!i.nodeId().equals("web")) {
+                return i;
+            }
+            Set<String> operations = new HashSet<>(i.operations());
+            operations.add(LifecycleOperations.PREPARE);
+            return new NodeInstance(i.id(), i.nodeId(), i.typeHierarchy(), operations, i.relationships(),
+                    i.runtimeProperties());
+        }).toList();
+    }
+
+    @Test
+    void aNodeWithPrepareFetchesTheReleaseBeforeItsInstanceLeavesTheLoadBalancer() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(2, "1.0"));
+
+        RolloutSummary s = engine().run(upgrade("sha256", "ab".repeat(32)));
+
+        assertThat(fake.log()).containsExactly("prepare web_1", "unlink web_1", "upgrade web_1", "establish web_1",
+                "prepare web_2", "unlink web_2", "upgrade web_2", "establish web_2");
+        assertThat(fake.calls()).filteredOn(c -> c.brief().startsWith("prepare")).allSatisfy(c -> assertThat(c.inputs())
+                .isEqualTo(Map.of("version", "2.0", "url", URL, "sha256", "ab".repeat(32))));
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(s.instance("web_1").orElseThrow().phases()).extracting(PhaseSpan::phase)
+                .containsExactly(Phase.PREPARE, Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH);
+        assertThat(listener.lines()).anyMatch(l -> l.contains("web_1") && l.contains("prepare"));
+    }
+
+    @Test
+    void aFailedPrepareFailsTheInstanceWithoutEverUnlinkingItAndCountsAsAFailure() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0"));
+        fake.failOn("prepare web_2", "the server answered HTTP 404 for release archive " + URL);
+
+        RolloutSummary s = engine().run(upgrade("max_failures", 0));
+
+        assertThat(fake.log()).containsExactly("prepare web_1", "unlink web_1", "upgrade web_1", "establish web_1",
+                "prepare web_2",
+                "unlink web_1", "rollback web_1", "establish web_1");
+        assertThat(statuses(s)).containsEntry("web_2", InstanceStatus.FAILED)
+                .containsEntry("web_3", InstanceStatus.NOT_STARTED);
+        assertThat(s.instance("web_2").orElseThrow().error())
+                .startsWith("prepare failed, so web_2 was never taken out of the load balancer: ")
+                .contains("HTTP 404");
+        assertThat(s.instance("web_2").orElseThrow().phases()).extracting(PhaseSpan::phase)
+                .containsExactly(Phase.PREPARE);
+        assertThat(s.message()).contains("stopped after 1 failure(s) (max_failures 0)");
+        assertThat(fake.outOfLoadBalancer()).isEmpty();
+        assertThat(fake.version("web_2")).isEqualTo("1.0");
+    }
+
+    @Test
+    void aPrepareFailureWithinTheBudgetLetsTheRunGoOn() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0"));
+        fake.failOn("prepare web_1", "sha256 mismatch for release archive " + URL);
+
+        RolloutSummary s = engine().run(upgrade("max_failures", 1));
+
+        assertThat(fake.log()).doesNotContain("unlink web_1").contains("unlink web_2", "unlink web_3");
+        assertThat(statuses(s)).containsEntry("web_1", InstanceStatus.FAILED)
+                .containsEntry("web_2", InstanceStatus.UPGRADED).containsEntry("web_3", InstanceStatus.UPGRADED);
+    }
+
+    @Test
+    void steppingBackNeedsNoPrepare() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(2, "1.0"));
+        engine().run(upgrade());
+        int before = fake.log().size();
+
+        engine().run(RolloutParameters.forRollback(Map.of()));
+
+        assertThat(fake.log().subList(before, fake.log().size())).containsExactly(
+                "unlink web_1", "rollback web_1", "establish web_1", "unlink web_2", "rollback web_2", "establish web_2");
     }
 
     @Test

@@ -223,6 +223,20 @@ class ArchiveUnpackerTest {
         assertNothingLeft();
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aTruncatedArchiveIsCalledSoNamingWhereItCameFrom(Format format) throws IOException {
+        Path whole = write(TestArchive.create().file("big.bin", "0123456789abcdef".repeat(4096))
+                .file("VERSION", "1.0"), format);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(archives.resolve("cut"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+        assertThatThrownBy(() -> unpacker.unpack(cut, destination, 0, "release archive http://***@h/r.tgz"))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageStartingWith("truncated or corrupt archive: release archive http://***@h/r.tgz");
+        assertNothingLeft();
+    }
+
     private void assertRefused(Path archive, String entry, String why) throws IOException {
         assertThatThrownBy(() -> unpacker.unpack(archive, destination, 0))
                 .isInstanceOf(NonRecoverableError.class)

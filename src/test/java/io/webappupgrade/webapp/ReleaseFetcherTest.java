@@ -61,6 +61,19 @@ class ReleaseFetcherTest {
                 }
             }
         });
+        server.createContext("/trickle.tgz", ex -> {
+            // One byte every 300 ms: every read succeeds long before a per-read timeout.
+            ex.sendResponseHeaders(200, 40);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(300);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client gave up: what the deadline is for
+            }
+        });
         server.createContext("/busy.tgz", ex -> {
             ex.sendResponseHeaders(503, -1);
             ex.close();
@@ -214,6 +227,57 @@ class ReleaseFetcherTest {
                 .hasMessageContaining("unsupported scheme")
                 .hasMessageContaining("http://, https://, file://")
                 .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void aTricklingDownloadIsStoppedByItsDeadlineNamingTheUrlAndLeavesNoPartialFile() {
+        String url = "http://deploy:" + SECRET + "@127.0.0.1:" + server.getAddress().getPort() + "/trickle.tgz";
+        ReleaseSource slow = new ReleaseSource(url, Optional.empty(), 1024, Duration.ofSeconds(1));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> fetcher.fetch(slow, tmp.resolve("a.tgz")))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("did not finish within its deadline of 1 s (fetch_timeout)")
+                .hasMessageContaining("http://***@127.0.0.1:" + server.getAddress().getPort() + "/trickle.tgz")
+                .hasMessageNotContaining(SECRET);
+
+        // The server would take 12 s; the per-read timeout (5 s) alone would never fire.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertOnlyFilesIn(tmp);
+        assertThat(tmp.resolve("a.tgz" + ReleaseFetcher.PARTIAL_SUFFIX)).doesNotExist();
+    }
+
+    @Test
+    void theDeadlineAlsoCoversAServerThatNeverAnswers() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ReleaseSource source = new ReleaseSource("http://127.0.0.1:" + silent.getLocalPort() + "/r.tgz",
+                    Optional.empty(), 1024, Duration.ofMillis(800));
+
+            assertThatThrownBy(() -> fetcher.fetch(source, tmp.resolve("a.tgz")))
+                    .isInstanceOf(NonRecoverableError.class)
+                    .hasMessageContaining("did not finish within its deadline of 0.8 s");
+        }
+        assertOnlyFilesIn(tmp);
+    }
+
+    @Test
+    void anInterruptedDownloadStopsAndLeavesNoPartialFile() throws IOException {
+        Path release = Files.write(tmp.resolve("release.tgz"), ARCHIVE);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> fetcher.fetch(source(release.toString(), null, 1024), tmp.resolve("a.tgz")))
+                    .isInstanceOf(RecoverableError.class)
+                    .hasMessageContaining("the download was interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        assertOnlyFilesIn(tmp);
+    }
+
+    @Test
+    void aDeadlineMustBePositive() {
+        assertThatThrownBy(() -> new ReleaseSource(base + "/release.tgz", Optional.empty(), 1024, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline must be positive");
     }
 
     /** Only the inputs the test made itself: no target, no partial download. */

@@ -82,17 +82,26 @@ class WebAppOperationsIT {
                 .retryOnConnectionFailure(false).build();
         operations = new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
                 new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
-                System.getenv(), tmp.resolve("default-base"), Clock.systemUTC());
+                new PortGuard(PortListeners.system()), System.getenv(), tmp.resolve("default-base"), Clock.systemUTC());
         SampleRelease.of("0.9.0").writeTarGz(served.resolve("app-0.9.0.tgz"));
         SampleRelease.of("1.0.0").writeTarGz(served.resolve("app-1.0.0.tgz"));
         SampleRelease.of("2.0.0").writeTarGz(served.resolve("app-2.0.0.tgz"));
         SampleRelease.of("2.1.0").underDirectory("app").writeTarGz(served.resolve("app-2.1.0-nested.tgz"));
         SampleRelease.of("2.5.0").writeTarGz(served.resolve("app-2.5.0.tgz"));
         SampleRelease.of("3.0.0").unhealthy().writeTarGz(served.resolve("app-3.0.0-unhealthy.tgz"));
+        byte[] whole = Files.readAllBytes(served.resolve("app-2.5.0.tgz"));
+        Files.write(served.resolve("app-2.5.0-cut.tgz"), java.util.Arrays.copyOf(whole, whole.length / 2));
     }
+
+    /** Processes a test started itself, or that an app left behind: stopped at the end whatever happens. */
+    final List<ProcessHandle> strays = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
+        for (ProcessHandle stray : strays) {
+            stray.destroyForcibly();
+            stray.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
         try (TestProcesses leftovers = new TestProcesses()) {
             for (LocalNodeInstance instance : instances) {
                 AppState.readProcess(instance.runtimeProperties().read()).ifPresent(leftovers::track);
@@ -129,6 +138,7 @@ class WebAppOperationsIT {
             case "start" -> operations.start(ctx);
             case "stop" -> operations.stop(ctx);
             case "delete" -> operations.delete(ctx);
+            case "prepare" -> operations.prepare(ctx);
             case "upgrade" -> operations.upgrade(ctx);
             case "rollback" -> operations.rollback(ctx);
             default -> throw new IllegalArgumentException(operation);
@@ -390,6 +400,230 @@ class WebAppOperationsIT {
         assertThat(after).isEqualTo(before);
         assertThat(get(app, "/")).isEqualTo("version=1.0.0");
         assertThat(releaseDir(app, "2.0.0")).doesNotExist();
+    }
+
+    /** Starts the sample app's {@code node server.js} of {@code release} on {@code port}, as no operation would. */
+    private ProcessHandle orphan(Path release, int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", "server.js").directory(release.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().put("APP_VERSION", "orphan");
+        ProcessHandle process = builder.start().toHandle();
+        strays.add(process);
+        awaitListener(port);
+        return process;
+    }
+
+    /** The processes listening on the port, once there is one (at most 10 s). */
+    private static List<PortHolder> awaitListener(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<PortHolder> holders = PortListeners.system().holders(InetAddress.getByName("127.0.0.1"), port);
+            if (!holders.isEmpty()) {
+                return holders;
+            }
+            assertThat(System.nanoTime() - deadline).as("something listens on port %d", port).isNegative();
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops whatever listens on the port (a process an app's start command left), remembering it for teardown. */
+    private void stopListeners(int port) {
+        for (PortHolder holder : PortListeners.system().holders(InetAddress.getLoopbackAddress(), port)) {
+            holder.pid().stream().mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(p -> {
+                strays.add(p);
+                p.destroyForcibly();
+                p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            });
+        }
+    }
+
+    private static int port(LocalNodeInstance instance) {
+        return ((Number) runtime(instance).get("port")).intValue();
+    }
+
+    @Test
+    void anOrphanOnThePortIsNamedAndNeitherStartNorUpgradeTrustsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PortListeners.system().available(), "needs Linux /proc");
+        LocalNodeInstance app = installed("app_orphan", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        int port = port(app);
+        // The app dies uncleanly; a stale copy of it (say, from an earlier install) answers on its port.
+        ProcessHandle.of(pid(app)).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        ProcessHandle stale = orphan(releaseDir(app, "1.0.0"), port);
+        assertThat(get(app, "/health")).as("the orphan answers the health URL").contains("ok");
+        Map<String, Object> before = runtime(app);
+
+        assertThatThrownBy(() -> run(app, "start", Map.of()))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("release 1.0.0 of app instance app_orphan did not start")
+                .hasMessageContaining("port " + port + " on 127.0.0.1 is already in use by pid " + stale.pid()
+                        + " (node server.js)");
+        assertThatThrownBy(() -> upgrade(app, "2.0.0", "app-2.0.0.tgz"))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("the upgrade to 2.0.0 of app instance app_orphan was refused before anything"
+                        + " was stopped: port " + port + " on 127.0.0.1 is already in use by pid " + stale.pid())
+                .hasMessageContaining("Nothing was changed: release 1.0.0 is still the recorded release");
+        // Fetching needs no port: the release can be prepared while the port is sorted out.
+        run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz")));
+
+        assertThat(stale.isAlive()).as("the orphan was not touched").isTrue();
+        assertThat(runtime(app)).containsEntry("app_version", "1.0.0").containsEntry("pid", before.get("pid"));
+        assertThat(Files.readSymbolicLink(baseDir.resolve("app_orphan/current"))).hasToString("releases/1.0.0");
+
+        stale.destroyForcibly();
+        stale.onExit().join();
+        run(app, "start", Map.of());
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        // The release prepared while the orphan held the port is used now: no second download.
+        upgrade(app, "2.0.0", "app-2.0.0.tgz");
+        assertThat(get(app, "/")).isEqualTo("version=2.0.0");
+        assertThat(lastSteps(app, "upgrade", Instant.EPOCH, Instant.now())).containsExactly(
+                "stop 1.0.0 true", "start 2.0.0 true", "health 2.0.0 true");
+    }
+
+    @Test
+    void twoInstancesGivenTheSameFixedPortTheSecondIsRefusedNamingTheFirst() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PortListeners.system().available(), "needs Linux /proc");
+        int port = io.webappupgrade.testing.FreePort.find();
+        LocalNodeInstance first = installed("app_same1", "1.0.0", url("app-1.0.0.tgz"), Map.of("port", port));
+        LocalNodeInstance second = instance("app_same2", "2.0.0", url("app-2.0.0.tgz"), Map.of("port", port));
+        run(second, "configure", Map.of());
+
+        assertThatThrownBy(() -> run(second, "start", Map.of()))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("port " + port + " on 127.0.0.1 is already in use by pid " + pid(first))
+                .hasMessageContaining("give the node another 'port'");
+
+        assertThat(runtime(second)).doesNotContainKey("pid");
+        assertThat(get(first, "/")).isEqualTo("version=1.0.0");
+    }
+
+    @Test
+    void aStartCommandThatLeavesAnotherProcessListeningIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PortListeners.system().available(), "needs Linux /proc");
+        // The started process stays, but the listener is a grandchild it disowned: not ours to vouch for.
+        LocalNodeInstance disowning = instance("app_disown", "1.0.0", url("app-1.0.0.tgz"), Map.of(
+                "start_command", List.of("sh", "-c", "(node server.js &); exec sleep 60")));
+        run(disowning, "configure", Map.of());
+        int port = port(disowning);
+        try {
+            assertThatThrownBy(() -> run(disowning, "start", Map.of()))
+                    .isInstanceOf(AppStartError.class)
+                    .hasMessageContaining("port " + port + " on 127.0.0.1 is held by pid ")
+                    .hasMessageContaining("(node server.js), not by the app that was started (pid ");
+            assertThat(runtime(disowning)).doesNotContainKey("pid");
+        } finally {
+            stopListeners(port);
+        }
+
+        // The started process exits at once and leaves its child serving: refused as well.
+        LocalNodeInstance leaving = instance("app_leave", "1.0.0", url("app-1.0.0.tgz"), Map.of(
+                "start_command", List.of("sh", "-c", "node server.js & exit 0")));
+        run(leaving, "configure", Map.of());
+        int leavingPort = port(leaving);
+        try {
+            assertThatThrownBy(() -> run(leaving, "start", Map.of()))
+                    .isInstanceOf(AppStartError.class)
+                    .hasMessageContaining("exited");
+            assertThat(runtime(leaving)).doesNotContainKey("pid");
+            // Its child did come up: the next start must not take it for the app.
+            awaitListener(leavingPort);
+            assertThatThrownBy(() -> run(leaving, "start", Map.of()))
+                    .isInstanceOf(AppStartError.class)
+                    .hasMessageContaining("port " + leavingPort + " on 127.0.0.1 is already in use by pid ");
+        } finally {
+            stopListeners(leavingPort);
+        }
+    }
+
+    @Test
+    void prepareUnpacksBesideTheServingReleaseAndUpgradeUsesItWithoutFetchingAgain() throws Exception {
+        LocalNodeInstance app = installed("app_prep", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        long pid = pid(app);
+        // An earlier agent killed mid-download left its partial file.
+        Path stale = Files.writeString(Files.createDirectories(baseDir.resolve("app_prep/downloads"))
+                .resolve("release-2.0.0.archive.part"), "half");
+        Path staleUnpack = Files.createDirectories(baseDir.resolve("app_prep/releases/.2.0.0.unpack-1234/bin"));
+
+        Map<String, Object> prepared = run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz")));
+
+        assertThat(prepared).containsEntry("changed", true).containsEntry("version", "1.0.0");
+        assertThat(prepared.get("message").toString()).contains("release 2.0.0 fetched, checked and unpacked in")
+                .contains("release 1.0.0 keeps serving");
+        assertThat(pid(app)).isEqualTo(pid);
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(releaseDir(app, "2.0.0").resolve("VERSION")).hasContent("2.0.0");
+        assertThat(stale).doesNotExist();
+        assertThat(staleUnpack.getParent()).doesNotExist();
+        assertThat(runtime(app).get("prepared_release").toString()).contains("2.0.0").doesNotContain(PASSWORD);
+        assertThat(run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz"))))
+                .containsEntry("changed", false);
+
+        // Gone from the server now: the upgrade must not need it.
+        Files.delete(served.resolve("app-2.0.0.tgz"));
+        Map<String, Object> upgraded = upgrade(app, "2.0.0", "app-2.0.0.tgz");
+
+        assertThat(upgraded.get("message").toString()).contains("upgraded from 1.0.0 to 2.0.0 (release prepared beforehand)");
+        assertThat(get(app, "/")).isEqualTo("version=2.0.0");
+        assertThat(lastSteps(app, "upgrade", Instant.EPOCH, Instant.now())).containsExactly(
+                "stop 1.0.0 true", "start 2.0.0 true", "health 2.0.0 true");
+        assertThat(runtime(app)).doesNotContainKey("prepared_release");
+    }
+
+    @Test
+    void anUpgradeWithAnotherUrlOrChecksumThanThePreparedOneFetchesAgain() throws Exception {
+        LocalNodeInstance app = installed("app_prep2", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        run(app, "prepare", Map.of("version", "2.5.0", "url", url("app-2.5.0.tgz")));
+
+        run(app, "upgrade", Map.of("version", "2.5.0", "url", url("app-2.5.0.tgz"),
+                "sha256", sha256(served.resolve("app-2.5.0.tgz"))));
+
+        assertThat(lastSteps(app, "upgrade", Instant.EPOCH, Instant.now())).first().isEqualTo("install 2.5.0 true");
+        assertThat(get(app, "/")).isEqualTo("version=2.5.0");
+    }
+
+    @Test
+    void aReleasePreparedButNotUsedIsRemovedAndNeverPushesOutAKeptOne() throws Exception {
+        LocalNodeInstance app = installed("app_prep3", "1.0.0", url("app-1.0.0.tgz"), Map.of("keep_releases", 1));
+        run(app, "prepare", Map.of("version", "2.0.0", "url", url("app-2.0.0.tgz")));
+
+        upgrade(app, "2.5.0", "app-2.5.0.tgz");
+
+        assertThat(releaseDir(app, "2.0.0")).doesNotExist();
+        assertThat(releaseDir(app, "1.0.0")).exists();
+        run(app, "rollback", Map.of());
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+    }
+
+    @Test
+    void aBadReleaseIsFoundByPrepareWhileTheAppKeepsServing() throws Exception {
+        LocalNodeInstance app = installed("app_prep404", "1.0.0", url("app-1.0.0.tgz"), Map.of());
+        long pid = pid(app);
+        Map<String, Object> before = runtime(app);
+
+        assertThatThrownBy(() -> run(app, "prepare", Map.of("version", "2.0.0", "url", url("missing.tgz"))))
+                .isInstanceOf(NonRecoverableError.class).hasMessageContaining("HTTP 404")
+                .hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> run(app, "prepare", Map.of("version", "2.5.0", "url", url("app-2.5.0-cut.tgz"))))
+                .isInstanceOf(NonRecoverableError.class)
+                .hasMessageStartingWith("truncated or corrupt archive: release archive http://***@127.0.0.1:"
+                        + server.getAddress().getPort() + "/app-2.5.0-cut.tgz")
+                .hasMessageNotContaining(PASSWORD);
+        assertThat(run(app, "prepare", Map.of("version", "0.9.0", "url", url("app-0.9.0.tgz"))))
+                .containsEntry("changed", false);
+
+        assertThat(pid(app)).isEqualTo(pid);
+        assertThat(runtime(app)).isEqualTo(before);
+        assertThat(get(app, "/")).isEqualTo("version=1.0.0");
+        assertThat(releaseDir(app, "2.0.0")).doesNotExist();
+        assertThat(releaseDir(app, "2.5.0")).doesNotExist();
+        try (Stream<Path> left = Files.list(baseDir.resolve("app_prep404/downloads"))) {
+            assertThat(left).as("no partial download left").isEmpty();
+        }
     }
 
     @Test

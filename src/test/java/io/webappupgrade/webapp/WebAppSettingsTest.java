@@ -42,24 +42,31 @@ class WebAppSettingsTest {
         assertThat(s.stripComponents()).isZero();
         assertThat(s.sha256()).isEmpty();
         assertThat(s.env()).isEmpty();
+        assertThat(s.fetchTimeout()).isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test
     void readsGivenValues() {
         WebAppSettings s = read(Map.of("port", "8081", "start_command", List.of("java", "-jar", "app.jar"),
-                "env", Map.of("NODE_ENV", "production"), "start_timeout", 2.5, "keep_releases", 0));
+                "env", Map.of("NODE_ENV", "production"), "start_timeout", 2.5, "keep_releases", 0,
+                "fetch_timeout", 45));
 
         assertThat(s.port()).isEqualTo(8081);
         assertThat(s.startCommand().arguments()).containsExactly("java", "-jar", "app.jar");
         assertThat(s.env()).containsEntry("NODE_ENV", "production");
         assertThat(s.startTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(s.keepReleases()).isZero();
+        assertThat(s.fetchTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.source("http://h/r.tgz", java.util.Optional.empty()).deadline()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "version|one|node property 'version': 'one' is not a version",
         "port|70000|node property 'port' is 70000: expected 1 to 65535, or 0 to pick a free port",
+        "port|-1|node property 'port' is -1: expected 1 to 65535, or 0 to pick a free port",
+        "fetch_timeout|0|node property 'fetch_timeout' is 0.0: expected a number of seconds above 0 and at most 86400",
+        "fetch_timeout|never|node property 'fetch_timeout' is 'never'",
         "port|eighty|node property 'port' is 'eighty': expected a whole number",
         "address|app.example.com|node property 'address' is 'app.example.com': expected an IP address",
         "health_path|health|node property 'health_path' is 'health': expected a path starting with /",

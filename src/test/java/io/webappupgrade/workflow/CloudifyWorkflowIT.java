@@ -89,7 +89,8 @@ class CloudifyWorkflowIT {
         CfyCli.Run run = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2, "-p", "percentage=50");
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(versions()).containsExactly("1.0.0", "1.0.0", "2.0.0", "2.0.0");
-        assertThat(run.output()).contains("unlink (haproxy_").contains("establish (haproxy_");
+        assertThat(run.output()).contains("unlink (haproxy_").contains("establish (haproxy_")
+                .as("the release is fetched before the unlink").contains(": prepare done in");
         assertServedVersions();
     }
 
