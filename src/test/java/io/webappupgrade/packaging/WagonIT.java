@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.CloudifyLocal;
 import io.webappupgrade.testing.TestEnvironment;
 import java.io.IOException;
@@ -241,6 +242,22 @@ class WagonIT {
 
     @Test
     @Order(9)
+    void aFailedRolloutFailsTheExecutionWithWhatFailedAndWhereOnItsFirstLine() {
+        String bad = SampleRelease.of("3.0.0").unhealthy().writeTarGz(work.resolve("releases/app-3.0.0.tar.gz"))
+                .toUri().toString();
+        CloudifyLocal.Result run = story.execute("webapp_upgrade", Map.of("version", "3.0.0", "url", bad));
+        assertThat(run.ok()).isFalse();
+        String instance = story.instances().instances("webapp").get(0).path("id").asText();
+        List<String> lines = run.json().path("error").asText().lines().toList();
+        assertThat(lines.get(0)).startsWith("webapp_upgrade failed: stopped after 1 failure(s) (max_failures 0): "
+                + instance + " (upgrade failed: the upgrade to 3.0.0 failed: ");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("Release 2.0.0 is serving again.)");
+        assertThat(run.instances("webapp")).allSatisfy(i ->
+                assertThat(i.at("/runtime_properties/app_version").asText()).isEqualTo("2.0.0"));
+    }
+
+    @Test
+    @Order(10)
     void uninstallStopsEverything() throws IOException {
         story.uninstallStopsEverything();
     }
