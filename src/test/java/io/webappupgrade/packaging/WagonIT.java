@@ -252,6 +252,8 @@ class WagonIT {
         assertThat(lines.get(0)).startsWith("webapp_upgrade failed: stopped after 1 failure(s) (max_failures 0): "
                 + instance + " (upgrade failed: the upgrade to 3.0.0 failed: ");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("Release 2.0.0 is serving again.)");
+        assertThat(run.log()).contains(instance + ": FAILED, restored to its previous release 2.0.0 (back in the load balancer)")
+                .contains("totals: selected 2, failed 1 (restored to its previous release: 1), not started 1");
         assertThat(run.instances("webapp")).allSatisfy(i ->
                 assertThat(i.at("/runtime_properties/app_version").asText()).isEqualTo("2.0.0"));
     }
