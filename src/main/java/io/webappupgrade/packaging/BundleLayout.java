@@ -1,5 +1,6 @@
 package io.webappupgrade.packaging;
 
+import io.webappupgrade.sampleapp.SampleRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +15,27 @@ import java.util.TreeMap;
  * What the release bundle holds, under {@code webapp-upgrade-<version>/}:
  * <pre>
  *   README.md, LICENSE
- *   webapp-upgrade/plugin.yaml                  the types a blueprint imports (script plugin + jar)
- *   webapp-upgrade/webapp-upgrade-agent.jar     the agent
- *   webapp-upgrade/webapp_upgrade_workflow.py   the workflows' Python entry
- *   example/blueprint.yaml                      the example (put webapp-upgrade/ beside it)
+ *   example/                                    a complete blueprint folder, runnable where it is unpacked:
+ *     blueprint.yaml                            the example
+ *     webapp-upgrade/plugin.yaml                the types a blueprint imports (script plugin + jar)
+ *     webapp-upgrade/webapp-upgrade-agent.jar   the agent
+ *     webapp-upgrade/webapp_upgrade_workflow.py the workflows' Python entry
+ *     releases/app-1.0.0.tar.gz, app-2.0.0.tar.gz  the sample app's two releases
  *   wagon/plugin.yaml                           the same types for the webapp-upgrade-plugin wagon
  * </pre>
+ * The blueprint's imports and script paths are relative to its folder, so the plugin folder sits
+ * inside {@code example/}: {@code cfy install example/blueprint.yaml} works from the unpacked folder.
  */
 final class BundleLayout {
 
     /** Stands for the release's version in the files that name it (the wagon's plugin.yaml, setup.py). */
     static final String VERSION_TOKEN = "@VERSION@";
+
+    /** The bundle's runnable blueprint folder. */
+    static final String EXAMPLE = "example";
+
+    /** The sample app's releases the example installs and upgrades to. */
+    static final List<String> SAMPLE_VERSIONS = List.of("1.0.0", "2.0.0");
 
     private BundleLayout() {
     }
@@ -40,14 +51,27 @@ final class BundleLayout {
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(top + "README.md", read(root.resolve("README.md")));
         files.put(top + "LICENSE", read(root.resolve("LICENSE")));
-        files.put(top + "webapp-upgrade/plugin.yaml", read(root.resolve("plugin.yaml")));
-        files.put(top + "webapp-upgrade/webapp-upgrade-agent.jar", read(in.agentJar()));
-        files.put(top + "webapp-upgrade/webapp_upgrade_workflow.py",
+        String example = top + EXAMPLE + "/";
+        files.put(example + "webapp-upgrade/plugin.yaml", read(root.resolve("plugin.yaml")));
+        files.put(example + "webapp-upgrade/webapp-upgrade-agent.jar", read(in.agentJar()));
+        files.put(example + "webapp-upgrade/webapp_upgrade_workflow.py",
                 read(root.resolve("blueprint-fragments/webapp_upgrade_workflow.py")));
         for (Path f : regularFiles(root.resolve("blueprint-fragments/example"))) {
-            files.put(top + "example/" + f.getFileName(), read(f));
+            files.put(example + f.getFileName(), read(f));
+        }
+        ReproducibleTarGz releases = new ReproducibleTarGz(in.timestamp());
+        for (String version : SAMPLE_VERSIONS) {
+            files.put(example + "releases/app-" + version + ".tar.gz", releases.bytes(sampleRelease(version)));
         }
         files.put(top + "wagon/plugin.yaml", withVersion(root.resolve("packaging/wagon/plugin.yaml"), in.version()));
+        return files;
+    }
+
+    /** The sample app's files for {@code version}, as {@link SampleRelease} writes them. */
+    static SortedMap<String, byte[]> sampleRelease(String version) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        files.put("server.js", SampleRelease.serverJs().getBytes(StandardCharsets.UTF_8));
+        files.put("VERSION", (version + "\n").getBytes(StandardCharsets.UTF_8));
         return files;
     }
 

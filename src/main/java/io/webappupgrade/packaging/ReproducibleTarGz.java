@@ -1,5 +1,6 @@
 package io.webappupgrade.packaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,13 +42,37 @@ final class ReproducibleTarGz {
      * {@code target}, replacing it only once the whole archive is written.
      */
     void write(SortedMap<String, byte[]> files, Path target) {
-        SortedMap<String, byte[]> entries = withDirectories(files);
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (OutputStream file = Files.newOutputStream(temp)) {
+            writeTo(files, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the archive " + temp, e);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not move the archive to " + target, e);
+        }
+    }
+
+    /** The archive of {@code files} (as for {@link #write}) as bytes, for an archive inside another. */
+    byte[] bytes(SortedMap<String, byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(files, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write an archive in memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the archive to {@code out} and closes it. */
+    private void writeTo(SortedMap<String, byte[]> files, OutputStream out) throws IOException {
+        SortedMap<String, byte[]> entries = withDirectories(files);
         GzipParameters gzip = new GzipParameters();
         gzip.setModificationTime(0);
         gzip.setOperatingSystem(GZIP_OS_UNKNOWN);
-        try (OutputStream file = Files.newOutputStream(temp);
-             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file, gzip);
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out, gzip);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -58,13 +83,6 @@ final class ReproducibleTarGz {
                 tar.closeArchiveEntry();
             }
             tar.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the archive " + temp, e);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not move the archive to " + target, e);
         }
     }
 

@@ -55,6 +55,9 @@ final class ProgressText {
             case ROLLED_BACK -> r.instanceId() + ": rolled back";
             case LEFT_OUT_OF_LB -> r.instanceId() + ": LEFT OUT OF THE LOAD BALANCER: " + r.error();
             case ROLLBACK_FAILED -> r.instanceId() + ": ROLLBACK FAILED (back in the load balancer): " + r.error();
+            case FAILED -> RestoredRelease.of(r).map(v -> r.instanceId() + ": FAILED, restored to its previous release "
+                    + v + " (back in the load balancer): " + r.error()).orElseGet(() -> r.instanceId()
+                    + ": FAILED (back in the load balancer): " + r.error());
             default -> r.instanceId() + ": " + r.status().wireName().toUpperCase(Locale.ROOT)
                     + " (back in the load balancer): " + r.error();
         };
@@ -73,13 +76,37 @@ final class ProgressText {
     }
 
     static List<String> finished(RolloutSummary s) {
-        Totals t = s.totals();
         return List.of(
                 "finished: " + s.outcome().wireName() + " (exit code " + s.exitCode() + ") in "
                         + duration(Duration.ofMillis(s.durationMillis())) + ": " + s.message(),
-                "totals: selected " + t.selected() + ", upgraded " + t.upgraded() + ", rolled back " + t.rolledBack()
-                        + ", failed " + t.failed() + ", rollback failed " + t.rollbackFailed() + ", left out of LB "
-                        + t.leftOutOfLb() + ", not started " + t.notStarted() + ", skipped " + t.skipped());
+                totals(s.totals(), RestoredRelease.count(s.instances())));
+    }
+
+    /**
+     * The counts that are not zero (as the report shows them), so that a run whose failed upgrade
+     * was undone by the operation itself reads "failed 1 (restored to its previous release: 1)"
+     * rather than "rolled back 0".
+     */
+    static String totals(Totals t, long restored) {
+        List<String> parts = new ArrayList<>();
+        parts.add("selected " + t.selected());
+        count(parts, "upgraded", t.upgraded());
+        count(parts, "rolled back", t.rolledBack());
+        count(parts, "failed", t.failed());
+        if (restored > 0) {
+            parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " (restored to its previous release: " + restored + ")");
+        }
+        count(parts, "rollback failed", t.rollbackFailed());
+        count(parts, "left out of LB", t.leftOutOfLb());
+        count(parts, "not started", t.notStarted());
+        count(parts, "skipped", t.skipped());
+        return "totals: " + String.join(", ", parts);
+    }
+
+    private static void count(List<String> parts, String label, int n) {
+        if (n > 0) {
+            parts.add(label + " " + n);
+        }
     }
 
     private static String versions(InstanceReport r) {

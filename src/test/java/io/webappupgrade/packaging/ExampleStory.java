@@ -38,11 +38,18 @@ final class ExampleStory implements AutoCloseable {
      * @param venv the Python venv with cloudify-common that runs local mode (null: the project's)
      */
     ExampleStory(Path work, Path venv) throws IOException {
+        this(work, venv, Map.of());
+    }
+
+    /**
+     * @param env environment for local mode (and so for every operation and the workflow), such as its PATH
+     */
+    ExampleStory(Path work, Path venv, Map<String, String> env) throws IOException {
         this.work = work;
         Path releases = Files.createDirectories(work.resolve("releases"));
         v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri().toString();
         v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri().toString();
-        cfy = new CloudifyLocal(work.resolve("storage"), "webapp", Map.of(), venv);
+        cfy = new CloudifyLocal(work.resolve("storage"), "webapp", env, venv);
         frontend = "http://127.0.0.1:" + FreePort.find();
     }
 

@@ -3,6 +3,7 @@ package io.webappupgrade.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class ReleaseBuilderTest {
     Path work;
 
     @Test
-    void theBundleHoldsTheBlueprintFilesTheExampleTheWagonVariantAndTheLicence() throws IOException {
+    void theBundleHoldsARunnableExampleFolderTheWagonVariantAndTheLicence() throws IOException {
         Path project = checkout("a");
         ReleaseBuilder.Release release = ReleaseBuilder.build(inputs(project, work.resolve("out")));
 
@@ -41,14 +42,25 @@ class ReleaseBuilderTest {
         assertThat(TarGzContents.read(release.bundle())).extracting(TarGzContents.Entry::name).containsExactly(
                 TOP, TOP + "LICENSE", TOP + "README.md",
                 TOP + "example/", TOP + "example/blueprint.yaml",
-                TOP + "wagon/", TOP + "wagon/plugin.yaml",
-                TOP + "webapp-upgrade/", TOP + "webapp-upgrade/plugin.yaml",
-                TOP + "webapp-upgrade/webapp-upgrade-agent.jar", TOP + "webapp-upgrade/webapp_upgrade_workflow.py");
+                TOP + "example/releases/", TOP + "example/releases/app-1.0.0.tar.gz",
+                TOP + "example/releases/app-2.0.0.tar.gz",
+                TOP + "example/webapp-upgrade/", TOP + "example/webapp-upgrade/plugin.yaml",
+                TOP + "example/webapp-upgrade/webapp-upgrade-agent.jar",
+                TOP + "example/webapp-upgrade/webapp_upgrade_workflow.py",
+                TOP + "wagon/", TOP + "wagon/plugin.yaml");
         Map<String, byte[]> files = TarGzContents.files(release.bundle());
-        assertThat(files.get(TOP + "webapp-upgrade/plugin.yaml")).isEqualTo(Files.readAllBytes(project.resolve("plugin.yaml")));
-        assertThat(files.get(TOP + "webapp-upgrade/webapp-upgrade-agent.jar")).isEqualTo(Files.readAllBytes(jar(project)));
-        assertThat(files.get(TOP + "webapp-upgrade/webapp_upgrade_workflow.py"))
+        assertThat(files.get(TOP + "example/webapp-upgrade/plugin.yaml")).isEqualTo(Files.readAllBytes(project.resolve("plugin.yaml")));
+        assertThat(files.get(TOP + "example/webapp-upgrade/webapp-upgrade-agent.jar")).isEqualTo(Files.readAllBytes(jar(project)));
+        assertThat(files.get(TOP + "example/webapp-upgrade/webapp_upgrade_workflow.py"))
                 .isEqualTo(Files.readAllBytes(project.resolve("blueprint-fragments/webapp_upgrade_workflow.py")));
+        for (String version : List.of("1.0.0", "2.0.0")) {
+            Path archive = work.resolve("app-" + version + ".tar.gz");
+            Files.write(archive, files.get(TOP + "example/releases/app-" + version + ".tar.gz"));
+            Map<String, byte[]> app = TarGzContents.files(archive);
+            assertThat(app).containsOnlyKeys("VERSION", "server.js");
+            assertThat(new String(app.get("VERSION"), StandardCharsets.UTF_8)).isEqualTo(version + "\n");
+            assertThat(new String(app.get("server.js"), StandardCharsets.UTF_8)).isEqualTo(SampleRelease.serverJs());
+        }
         assertThat(files.get(TOP + "example/blueprint.yaml"))
                 .isEqualTo(Files.readAllBytes(project.resolve("blueprint-fragments/example/blueprint.yaml")));
         assertThat(files.get(TOP + "LICENSE")).isEqualTo(Files.readAllBytes(project.resolve("LICENSE")));
