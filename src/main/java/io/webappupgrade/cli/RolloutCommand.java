@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 @Command(sortOptions = false, usageHelpAutoWidth = true,
         footer = {"", "Exit codes: 0 success (also nothing to do, dry run), 1 the rollout failed and stopped"
                 + " (rolled back), 2 bad parameters (nothing ran), 3 an instance is out of the load balancer"
-                + " (re-run the same command to put it back and go on), 4 interrupted."})
+                + " (re-run the same command to put it back and go on), 4 interrupted (Ctrl-C or SIGTERM: the step in flight is"
+                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once), 5 refused: the next batch"
+                + " would have left fewer than min_serving servers serving (nothing is out of the load balancer)."})
 final class RolloutCommand implements Callable<Integer> {
 
     private final CliContext cli;
@@ -58,12 +60,20 @@ final class RolloutCommand implements Callable<Integer> {
             RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
                     output.reportsDir(), opened.stateDir().resolve("journal"));
             RolloutRunner runner = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system());
-            if (probe == null) {
-                return runner.run(deployment, mode, engine.toParameters(), settings, List.of());
-            }
-            try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-                return runner.run(deployment, mode, engine.toParameters(), settings, List.of(), Optional.of(running))
-                        .exitCode();
+            OutOfBalancerWatch watch = new OutOfBalancerWatch();
+            RunInterrupter interrupter = new RunInterrupter(Thread.currentThread(), cli.err(), cli.clock(),
+                    watch::describe, code -> Runtime.getRuntime().halt(code));
+            try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), interrupter::signal)) {
+                if (probe == null) {
+                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch));
+                }
+                try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
+                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch),
+                            Optional.of(running)).exitCode();
+                }
+            } finally {
+                // An interruption that came after the run ended must not leak into what closes the deployment.
+                Thread.interrupted();
             }
         }
     }

@@ -16,6 +16,7 @@ import io.webappupgrade.rollout.RolloutOutcome;
 import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.rollout.UnusableStateException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -93,6 +94,9 @@ final class RolloutRunner {
             summary = engine.run(params);
         } catch (InvalidParametersException e) {
             err.println(mode.workflow() + ": " + describe(e));
+            return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
+        } catch (UnusableStateException e) {
+            err.println(mode.workflow() + ": " + e.getMessage());
             return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
         }
         Optional<LoadReport> probed = probe.map(Probe::snapshot);

@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class BackendSet {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** {@code srv_op_state} of a server HAProxy considers running. */
+    private static final int RUNNING = 2;
 
     private final HaproxySettings settings;
     private final RuntimeApiClient api;
@@ -34,6 +36,25 @@ public final class BackendSet {
         this.store = store;
         this.installer = installer;
         this.renderer = renderer;
+    }
+
+    /**
+     * Every server of the backend as HAProxy sees it now: running or not (its checks), and its
+     * admin state. Read-only, no lock.
+     */
+    public List<LiveServer> live() {
+        String be = settings.backendName();
+        java.util.Map<String, StatRow> stats = new java.util.HashMap<>();
+        api.showStat(be).forEach(row -> stats.put(row.name(), row));
+        List<LiveServer> out = new ArrayList<>();
+        for (ServerStateRow row : api.showServersState(be)) {
+            ServerAdminState admin = row.inMaintenance() ? ServerAdminState.MAINT
+                    : row.draining() ? ServerAdminState.DRAIN : ServerAdminState.READY;
+            StatRow stat = stats.get(row.name());
+            out.add(new LiveServer(row.name(), row.address() + ":" + row.port(), row.operationalState() == RUNNING,
+                    admin, stat == null ? "" : stat.status(), stat == null ? 0 : stat.currentSessions()));
+        }
+        return out;
     }
 
     /** The servers as persisted, the ones on their way in or out included. */
@@ -102,27 +123,39 @@ public final class BackendSet {
      * until it has no session and no queued request, then deletes it. Removing a server that is not
      * there succeeds and says so.
      *
-     * @throws DrainTimeoutException when sessions remain after the timeout; the server is left in
-     *         DRAIN, still in the set, and removing it again resumes the wait
+     * <p>A drain that cannot finish is cancelled rather than left half-done: when sessions remain
+     * after the timeout, or the waiting thread is interrupted, the server is set READY again (it
+     * keeps serving what it served) and stays in the set, so nothing is left out of the backend.
+     *
+     * @throws DrainTimeoutException when sessions remained after the timeout; the drain was cancelled
+     * @throws DrainInterruptedException when the thread was interrupted while draining; the drain was
+     *         cancelled and the thread's interrupt flag is set again
      */
     public BackendChange remove(String name, Duration drainTimeout) {
         HaproxySettings.requireServerName("server name (app instance id)", name);
         String be = settings.backendName();
-        boolean present = store.locked(() -> {
+        DrainStart start = store.locked(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, name);
             Optional<StatRow> live = api.server(be, name);
-            if (live.isPresent() && !live.get().status().startsWith("MAINT")) {
+            boolean drained = live.isPresent() && !live.get().status().startsWith("MAINT");
+            if (drained) {
                 api.setServerState(be, name, ServerAdminState.DRAIN);
             }
             known.filter(BackendServer::enabled).ifPresent(k -> persist(replace(current, k.withEnabled(false))));
-            return known.isPresent() || live.isPresent();
+            return new DrainStart(known.isPresent() || live.isPresent(), drained,
+                    known.map(BackendServer::enabled).orElse(false));
         });
-        if (!present) {
+        if (!start.present()) {
             return new BackendChange(name, BackendChange.Kind.ALREADY_ABSENT,
                     "server " + name + " is not in backend " + be + "; nothing to do");
         }
-        awaitIdle(name, drainTimeout);
+        try {
+            awaitIdle(name, drainTimeout);
+        } catch (DrainTimeoutException | DrainInterruptedException e) {
+            cancelDrain(name, start);
+            throw e;
+        }
         store.locked(() -> {
             if (api.server(be, name).isPresent()) {
                 api.setServerState(be, name, ServerAdminState.MAINT);
@@ -136,6 +169,32 @@ public final class BackendSet {
         });
         return new BackendChange(name, BackendChange.Kind.REMOVED,
                 "server " + name + " drained and removed from backend " + be);
+    }
+
+    /** What {@link #remove} found and did before waiting, so a cancelled drain restores exactly that. */
+    private record DrainStart(boolean present, boolean drained, boolean wasEnabled) {
+    }
+
+    /** Undoes the start of a drain: the server takes traffic again, as before. */
+    private void cancelDrain(String name, DrainStart start) {
+        // An interrupted thread may still talk to HAProxy: the flag is put aside and set again after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            store.locked(() -> {
+                if (start.drained() && api.server(settings.backendName(), name).isPresent()) {
+                    api.setServerState(settings.backendName(), name, ServerAdminState.READY);
+                }
+                List<BackendServer> current = store.read();
+                if (start.wasEnabled()) {
+                    find(current, name).ifPresent(k -> persist(replace(current, k.withEnabled(true))));
+                }
+                return null;
+            });
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void awaitHealthy(BackendServer server, Duration timeout) {
@@ -167,11 +226,19 @@ public final class BackendSet {
             if (System.nanoTime() > deadline) {
                 throw new DrainTimeoutException(name, "server " + name + " of backend " + settings.backendName()
                         + " still has " + row.get().currentSessions() + " session(s) and " + row.get().queued()
-                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms; it was left in DRAIN"
-                        + " (no new traffic) and not removed. Remove it again with a longer drain_timeout once"
-                        + " the work in flight has finished");
+                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms (stuck or very long"
+                        + " requests); the drain was cancelled: the server is READY again and keeps serving."
+                        + " Raise drain_timeout, or end those sessions ('shutdown sessions server "
+                        + settings.backendName() + "/" + name + "' on the stats socket), and run again");
             }
-            sleep();
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DrainInterruptedException(name, "the drain of server " + name + " of backend "
+                        + settings.backendName() + " was interrupted with " + row.get().currentSessions()
+                        + " session(s) in flight; the drain was cancelled: the server is READY again and keeps serving");
+            }
         }
     }
 
