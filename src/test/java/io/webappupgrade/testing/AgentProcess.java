@@ -92,6 +92,25 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** Sends a signal by name ({@code INT} as Ctrl-C does, {@code TERM} as a service manager does). */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -s " + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not run kill: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String output() {
         return String.join("\n", lines);
     }
