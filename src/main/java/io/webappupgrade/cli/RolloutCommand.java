@@ -1,18 +1,27 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.InvalidParametersException;
+import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutMode;
+import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import java.io.Closeable;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rollout} and {@code rollback}: the engine on a deployment of this machine. */
 @Command(sortOptions = false, usageHelpAutoWidth = true,
@@ -52,8 +61,15 @@ final class RolloutCommand implements Callable<Integer> {
         this.mode = mode;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<String> unknown = spec.commandLine().getUnmatchedArguments();
+        if (!unknown.isEmpty()) {
+            return refuseUnknown(unknown);
+        }
         TargetOptions.Opened opened = target.open(cli);
         try (Closeable resources = opened.resources()) {
             Deployment deployment = opened.deployment();
@@ -76,5 +92,39 @@ final class RolloutCommand implements Callable<Integer> {
                 Thread.interrupted();
             }
         }
+    }
+
+    /**
+     * Unknown options are reported together with every bad parameter value, so one try shows all
+     * that is wrong (picocli alone would stop at the first unknown option). Nothing is opened or run.
+     */
+    private int refuseUnknown(List<String> unknown) {
+        // Compared without dashes, as the engine compares parameter names: --percentag ~ percentage.
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            for (String n : option.names()) {
+                byKey.put(n.replaceFirst("^-+", "").replace('-', '_'), n);
+            }
+        }
+        List<String> keys = List.copyOf(byKey.keySet());
+        List<String> problems = new ArrayList<>();
+        for (String arg : unknown) {
+            if (arg.startsWith("-")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String hint = RolloutParameters.closest(name.replaceFirst("^-+", ""), keys).map(byKey::get)
+                        .map(n -> "did you mean '" + n + "'? ").orElse("");
+                problems.add("unknown option '" + name + "': " + hint + "see --help for the options");
+            } else {
+                problems.add("unexpected argument '" + arg + "' (every value belongs to an option)");
+            }
+        }
+        try {
+            RolloutParameters.parse(mode, engine.toParameters());
+        } catch (InvalidParametersException e) {
+            e.problems().stream().map(ParameterProblem::message).forEach(problems::add);
+        }
+        cli.err().println(mode.workflow() + ": " + problems.size() + " problem(s), nothing was run: "
+                + String.join("; ", problems));
+        return 2;
     }
 }

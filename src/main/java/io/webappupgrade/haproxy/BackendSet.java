@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Adds and removes app instances in the HAProxy backend while it serves traffic: through the
@@ -43,6 +46,10 @@ public final class BackendSet {
      * admin state. Read-only, no lock.
      */
     public List<LiveServer> live() {
+        return whole(this::readLive);
+    }
+
+    private List<LiveServer> readLive() {
         String be = settings.backendName();
         java.util.Map<String, StatRow> stats = new java.util.HashMap<>();
         api.showStat(be).forEach(row -> stats.put(row.name(), row));
@@ -59,7 +66,7 @@ public final class BackendSet {
 
     /** The servers as persisted, the ones on their way in or out included. */
     public List<BackendServer> servers() {
-        return store.locked(store::read);
+        return changeWhole(store::read);
     }
 
     /**
@@ -73,7 +80,7 @@ public final class BackendSet {
      */
     public BackendChange add(BackendServer server, Duration upTimeout) {
         String be = settings.backendName();
-        boolean alreadyEnabled = store.locked(() -> {
+        boolean alreadyEnabled = changeWhole(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, server.name());
             Optional<StatRow> live = api.server(be, server.name());
@@ -104,7 +111,7 @@ public final class BackendSet {
         if (settings.healthChecks()) {
             awaitHealthy(server, upTimeout);
         }
-        store.locked(() -> {
+        changeWhole(() -> {
             List<BackendServer> current = store.read();
             if (find(current, server.name()).isEmpty()) {
                 throw new IllegalStateException("server " + server.name()
@@ -134,7 +141,7 @@ public final class BackendSet {
     public BackendChange remove(String name, Duration drainTimeout) {
         HaproxySettings.requireServerName("server name (app instance id)", name);
         String be = settings.backendName();
-        DrainStart start = store.locked(() -> {
+        DrainStart start = changeWhole(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, name);
             Optional<StatRow> live = api.server(be, name);
@@ -156,7 +163,7 @@ public final class BackendSet {
             cancelDrain(name, start);
             throw e;
         }
-        store.locked(() -> {
+        changeWhole(() -> {
             if (api.server(be, name).isPresent()) {
                 api.setServerState(be, name, ServerAdminState.MAINT);
                 api.deleteServer(be, name);
@@ -171,25 +178,40 @@ public final class BackendSet {
                 "server " + name + " drained and removed from backend " + be);
     }
 
-    /** What {@link #remove} found and did before waiting, so a cancelled drain restores exactly that. */
-    private record DrainStart(boolean present, boolean drained, boolean wasEnabled) {
+    /** A locked step on the backend set, run to its end even if the calling thread is interrupted. */
+    private <T> T changeWhole(Supplier<T> step) {
+        return whole(() -> store.locked(step));
     }
 
-    /** Undoes the start of a drain: the server takes traffic again, as before. */
-    private void cancelDrain(String name, DrainStart start) {
-        // An interrupted thread may still talk to HAProxy: the flag is put aside and set again after.
-        boolean interrupted = Thread.interrupted();
+    /**
+     * Runs a short step (a runtime API call, a config rewrite) on a thread of its own and waits for
+     * its end, so an interrupt of the caller (Ctrl-C) never cuts it half-way: the socket and file
+     * channels it uses would close mid-command, and {@code haproxy -c} would be killed and read as
+     * a refused config. The caller's interrupt is kept and seen at its next wait.
+     */
+    private static <T> T whole(Supplier<T> step) {
+        CompletableFuture<T> running = CompletableFuture.supplyAsync(step, task -> {
+            Thread t = new Thread(task, "haproxy-step");
+            t.setDaemon(true);
+            t.start();
+        });
+        boolean interrupted = false;
         try {
-            store.locked(() -> {
-                if (start.drained() && api.server(settings.backendName(), name).isPresent()) {
-                    api.setServerState(settings.backendName(), name, ServerAdminState.READY);
+            while (true) {
+                try {
+                    return running.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
                 }
-                List<BackendServer> current = store.read();
-                if (start.wasEnabled()) {
-                    find(current, name).ifPresent(k -> persist(replace(current, k.withEnabled(true))));
-                }
-                return null;
-            });
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -197,11 +219,29 @@ public final class BackendSet {
         }
     }
 
+    /** What {@link #remove} found and did before waiting, so a cancelled drain restores exactly that. */
+    private record DrainStart(boolean present, boolean drained, boolean wasEnabled) {
+    }
+
+    /** Undoes the start of a drain: the server takes traffic again, as before. */
+    private void cancelDrain(String name, DrainStart start) {
+        changeWhole(() -> {
+            if (start.drained() && api.server(settings.backendName(), name).isPresent()) {
+                api.setServerState(settings.backendName(), name, ServerAdminState.READY);
+            }
+            List<BackendServer> current = store.read();
+            if (start.wasEnabled()) {
+                find(current, name).ifPresent(k -> persist(replace(current, k.withEnabled(true))));
+            }
+            return null;
+        });
+    }
+
     private void awaitHealthy(BackendServer server, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         StatRow last = null;
         while (true) {
-            last = api.server(settings.backendName(), server.name()).orElseThrow(() -> new IllegalStateException(
+            last = whole(() -> api.server(settings.backendName(), server.name())).orElseThrow(() -> new IllegalStateException(
                     "server " + server.name() + " disappeared from backend " + settings.backendName() + " while it was being added"));
             if (last.checkPassed()) {
                 return;
@@ -219,7 +259,7 @@ public final class BackendSet {
     private void awaitIdle(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<StatRow> row = api.server(settings.backendName(), name);
+            Optional<StatRow> row = whole(() -> api.server(settings.backendName(), name));
             if (row.isEmpty() || row.get().idle()) {
                 return;
             }

@@ -233,7 +233,7 @@ public record RolloutParameters(
     }
 
     /** The closest allowed name within two edits, for a did-you-mean hint. */
-    static Optional<String> closest(String name, List<String> allowed) {
+    public static Optional<String> closest(String name, List<String> allowed) {
         String lower = name.toLowerCase(Locale.ROOT).replace('-', '_');
         return allowed.stream()
                 .map(a -> Map.entry(a, editDistance(lower, a)))

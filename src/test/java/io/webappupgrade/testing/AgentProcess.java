@@ -34,10 +34,16 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(String... args) {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Runs with these variables added to the environment (for example a manager password). */
+    public static AgentProcess start(java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", TestEnvironment.agentJar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin");
+        pb.environment().putAll(env);
         try {
             return new AgentProcess(pb.start());
         } catch (IOException e) {
