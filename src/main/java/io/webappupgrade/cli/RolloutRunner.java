@@ -99,6 +99,18 @@ final class RolloutRunner {
             err.println(mode.workflow() + ": " + e.getMessage());
             return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
         }
+        // An interrupted run comes back with the flag set; file channels would refuse to write the report.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return report(mode, settings, probe, summary);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Result report(RolloutMode mode, Settings settings, Optional<Probe> probe, RolloutSummary summary) {
         Optional<LoadReport> probed = probe.map(Probe::snapshot);
         RolloutRecord record = new RolloutRecord(summary, probed.map(Probe::timeline).orElse(null));
         Optional<Path> written = writeRecord(record, settings.reportsDir());

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -234,26 +236,40 @@ class SafetyIT {
     @Test
     void aSecondCtrlCExitsAtOnceAndSaysWhatMayBeOut() throws Exception {
         install(2);
-        slowRequest(20_000);
-        slowRequest(20_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> haproxy.server("webapp", "web_1")
-                .map(StatRow::currentSessions).orElse(0L) > 0);
-        AgentProcess run = AgentProcess.start(rollout("--drain-timeout", "60"));
-        run.awaitLine(l -> l.contains("web_1: unlink"), Duration.ofMinutes(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> status("web_1").startsWith("DRAIN"));
-        // Two signals before the run can react: the second forces the exit.
-        run.signal("INT");
-        run.signal("INT");
-        int exit = run.waitFor(Duration.ofSeconds(20));
+        // A release server that answers and then sends nothing: the download cannot notice the first Ctrl-C.
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer stalled = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalled.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 1_000_000);
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalled.start();
+        try {
+            String url = "http://127.0.0.1:" + stalled.getAddress().getPort() + "/app-2.0.0.tar.gz";
+            AgentProcess run = AgentProcess.start("rollout", "--local", topology.toString(), "--version", "2.0.0",
+                    "--url", url, "--reports-dir", work.resolve("reports").toString());
+            run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
+            run.signal("INT");
+            run.awaitLine(l -> l.contains("SIGINT received"), Duration.ofSeconds(10));
+            run.signal("INT");
+            int exit = run.waitFor(Duration.ofSeconds(20));
 
-        assertThat(run.output()).contains("SIGINT again: exiting now without waiting");
-        if (exit == 3) {
-            assertThat(run.output()).contains("may be OUT of the load balancer: web_1; run the same command again");
-        } else {
-            assertThat(exit).as("the run had put web_1 back already").isEqualTo(4);
+            assertThat(exit).as(run.output()).isEqualTo(3);
+            assertThat(run.output()).contains("SIGINT again: exiting now without waiting; may be OUT of the load"
+                    + " balancer: web_1; run the same command again to put it back");
+            assertThat(status("web_1")).isEqualTo("REMOVED");
+        } finally {
+            release.countDown();
+            stalled.stop(0);
         }
         AgentProcess again = AgentProcess.start(rollout());
         assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
+        assertThat(again.output()).contains("web_1: putting back");
         assertThat(status("web_1")).startsWith("UP");
         assertThat(status("web_2")).startsWith("UP");
     }

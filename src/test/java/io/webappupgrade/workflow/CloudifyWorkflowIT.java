@@ -89,7 +89,8 @@ class CloudifyWorkflowIT {
         CfyCli.Run run = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2, "-p", "percentage=50");
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(versions()).containsExactly("1.0.0", "1.0.0", "2.0.0", "2.0.0");
-        assertThat(run.output()).contains("unlink (haproxy_").contains("establish (haproxy_");
+        assertThat(run.output()).contains("unlink (haproxy_").contains("establish (haproxy_")
+                .contains("min_serving 1: a batch leaves the load balancer only if at least 1 other server(s) stay UP");
         assertServedVersions();
     }
 
@@ -153,6 +154,19 @@ class CloudifyWorkflowIT {
         CfyCli.Run missing = execute("webapp_upgrade", "-p", "url=" + v2);
         assertThat(missing.ok()).isFalse();
         assertThat(missing.output()).contains("version");
+        // A typo must not switch the load-balancer steps off (it used to upgrade every instance in place).
+        CfyCli.Run typo = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2,
+                "-p", "lb_relationship=acme.relationships.nope");
+        assertThat(typo.ok()).as(typo.output()).isFalse();
+        assertThat(typo.output()).contains("'webapp_upgrade' workflow execution failed")
+                .contains("parameter 'lb_relationship' is 'acme.relationships.nope': no relationship of this deployment"
+                        + " has it in its type hierarchy")
+                .contains("webapp_upgrade.relationships.behind_haproxy").contains("nothing was run")
+                .doesNotContain("unlink (haproxy_");
+        CfyCli.Run near = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2,
+                "-p", "lb_relationship=webapp_upgrade.relationships.behind_haproxi");
+        assertThat(near.ok()).isFalse();
+        assertThat(near.output()).contains("did you mean 'webapp_upgrade.relationships.behind_haproxy'?");
         assertThat(versions()).isEqualTo(before);
     }
 
