@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -236,10 +237,20 @@ class SafetyIT {
     @Test
     void aSecondCtrlCExitsAtOnceAndSaysWhatMayBeOut() throws Exception {
         install(2);
-        // A release server that answers and then sends nothing: the download cannot notice the first Ctrl-C.
+        // A release server whose first answer sends nothing after the headers: that download cannot
+        // notice the first Ctrl-C. Later requests get the archive, so the re-run (same URL) can finish.
+        byte[] archive = Files.readAllBytes(Path.of(v2));
         CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
         HttpServer stalled = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stalled.createContext("/", exchange -> {
+            if (requests.incrementAndGet() > 1) {
+                exchange.sendResponseHeaders(200, archive.length);
+                try (OutputStream body = exchange.getResponseBody()) {
+                    body.write(archive);
+                }
+                return;
+            }
             exchange.sendResponseHeaders(200, 1_000_000);
             try {
                 release.await(60, TimeUnit.SECONDS);
@@ -248,11 +259,13 @@ class SafetyIT {
             }
             exchange.close();
         });
+        stalled.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         stalled.start();
+        String url = "http://127.0.0.1:" + stalled.getAddress().getPort() + "/app-2.0.0.tar.gz";
+        String[] rollout = {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", url,
+            "--reports-dir", work.resolve("reports").toString()};
         try {
-            String url = "http://127.0.0.1:" + stalled.getAddress().getPort() + "/app-2.0.0.tar.gz";
-            AgentProcess run = AgentProcess.start("rollout", "--local", topology.toString(), "--version", "2.0.0",
-                    "--url", url, "--reports-dir", work.resolve("reports").toString());
+            AgentProcess run = AgentProcess.start(rollout);
             run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
             run.signal("INT");
             run.awaitLine(l -> l.contains("SIGINT received"), Duration.ofSeconds(10));
@@ -263,13 +276,15 @@ class SafetyIT {
             assertThat(run.output()).contains("SIGINT again: exiting now without waiting; may be OUT of the load"
                     + " balancer: web_1; run the same command again to put it back");
             assertThat(status("web_1")).isEqualTo("REMOVED");
+            release.countDown();
+
+            AgentProcess again = AgentProcess.start(rollout);
+            assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
+            assertThat(again.output()).contains("web_1: putting back");
         } finally {
             release.countDown();
             stalled.stop(0);
         }
-        AgentProcess again = AgentProcess.start(rollout());
-        assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
-        assertThat(again.output()).contains("web_1: putting back");
         assertThat(status("web_1")).startsWith("UP");
         assertThat(status("web_2")).startsWith("UP");
     }
