@@ -267,6 +267,7 @@ class SafetyIT {
         try {
             AgentProcess run = AgentProcess.start(rollout);
             run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> requests.get() == 1);
             run.signal("INT");
             run.awaitLine(l -> l.contains("SIGINT received"), Duration.ofSeconds(10));
             run.signal("INT");
@@ -276,7 +277,6 @@ class SafetyIT {
             assertThat(run.output()).contains("SIGINT again: exiting now without waiting; may be OUT of the load"
                     + " balancer: web_1; run the same command again to put it back");
             assertThat(status("web_1")).isEqualTo("REMOVED");
-            release.countDown();
 
             AgentProcess again = AgentProcess.start(rollout);
             assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
