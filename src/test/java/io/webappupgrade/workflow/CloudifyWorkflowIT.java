@@ -3,6 +3,7 @@ package io.webappupgrade.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CfyCli;
@@ -182,6 +183,32 @@ class CloudifyWorkflowIT {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.log()).contains("percentage").contains("nothing was run");
         assertThat(versions()).containsOnly("1.0.0");
+    }
+
+    @Test
+    @Order(8)
+    void aBatchThatWouldLeaveTooFewServersServingFailsTheExecutionBeforeAnyUnlink() {
+        // Three of the four servers DOWN in HAProxy (their checks off, health forced down).
+        RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
+        List<String> ids = instances().stream().map(i -> i.path("id").asText()).sorted().toList();
+        for (String id : ids.subList(1, ids.size())) {
+            haproxy.execute("disable health webapp/" + id);
+            haproxy.execute("set server webapp/" + id + " health down");
+        }
+        List<String> before = versions();
+
+        CfyCli.Run run = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2);
+
+        assertThat(run.ok()).as(run.output()).isFalse();
+        assertThat(run.output()).contains("'webapp_upgrade' workflow execution failed")
+                .contains("refused to take out batch 1 (" + ids.get(0) + "): load balancer haproxy_")
+                .contains("would have 0 server(s) UP and READY besides the batch, fewer than min_serving 1")
+                .doesNotContain("unlink (haproxy_");
+        assertThat(versions()).isEqualTo(before);
+        assertThat(haproxy.server("webapp", ids.get(0)).orElseThrow().status()).startsWith("UP");
+        for (String id : ids.subList(1, ids.size())) {
+            haproxy.execute("enable health webapp/" + id);
+        }
     }
 
     private static void assertServedVersions() {
