@@ -61,6 +61,9 @@ public final class AgentOperations {
         ops.add(OperationSpec.node("haproxy.remove_backend",
                 "Drain and remove a server by app instance id (what unlink does, for REST callers)",
                 List.of("instance_id", "drain_timeout"), ctx -> haproxy.get().removeBackend(ctx)));
+        ops.add(OperationSpec.node("haproxy.list_servers",
+                "Read the backend's servers (running or not, admin state) into the runtime property servers",
+                List.of(), ctx -> haproxy.get().listServers(ctx)));
         return new OperationRegistry(ops);
     }
 }

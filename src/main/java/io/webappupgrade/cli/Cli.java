@@ -35,10 +35,13 @@ public final class Cli {
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 });
         cli.getCommandSpec().version("webapp-upgrade " + context.version());
-        cli.addSubcommand("rollout", described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE)),
+        // rollout and rollback report unknown options themselves, together with bad parameter values.
+        cli.addSubcommand("rollout", described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE))
+                .setUnmatchedArgumentsAllowed(true),
                 "Upgrade the web-app instances of a deployment to a release, one batch at a time: out of the"
                         + " load balancer (drained), upgrade, health check, back in."));
-        cli.addSubcommand("rollback", described(new CommandLine(new RolloutCommand(context, RolloutMode.ROLLBACK)),
+        cli.addSubcommand("rollback", described(new CommandLine(new RolloutCommand(context, RolloutMode.ROLLBACK))
+                .setUnmatchedArgumentsAllowed(true),
                 "Step the web-app instances of a deployment back one release, the same load-balancer-aware way."));
         cli.addSubcommand("status", new CommandLine(new StatusCommand(context)));
         cli.addSubcommand("install", described(new CommandLine(new LifecycleCommand(context, true)),

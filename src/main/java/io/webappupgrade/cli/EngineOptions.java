@@ -46,6 +46,11 @@ final class EngineOptions {
                     + " (default cloudify.relationships.connected_to).")
     String lbRelationship;
 
+    @Option(names = "--min-serving", paramLabel = "N",
+            description = "Servers that must stay UP and READY in the load balancer besides each batch taken out;"
+                    + " a batch that would leave fewer is refused (exit 5). 0 = not checked (default 1).")
+    String minServing;
+
     @Option(names = "--node-ids", split = ",", paramLabel = "ID", description = "Only instances of these nodes.")
     List<String> nodeIds;
 
@@ -74,6 +79,7 @@ final class EngineOptions {
         }
         put(p, "drain_timeout", drainTimeout);
         put(p, "lb_relationship", lbRelationship);
+        put(p, "min_serving", minServing);
         put(p, "node_ids", nodeIds);
         put(p, "instance_ids", instanceIds);
         if (dryRun) {

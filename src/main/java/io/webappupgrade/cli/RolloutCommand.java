@@ -1,24 +1,35 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.InvalidParametersException;
+import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutMode;
+import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import java.io.Closeable;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rollout} and {@code rollback}: the engine on a deployment of this machine. */
 @Command(sortOptions = false, usageHelpAutoWidth = true,
         footer = {"", "Exit codes: 0 success (also nothing to do, dry run), 1 the rollout failed and stopped"
                 + " (rolled back), 2 bad parameters (nothing ran), 3 an instance is out of the load balancer"
-                + " (re-run the same command to put it back and go on), 4 interrupted."})
+                + " (re-run the same command to put it back and go on), 4 interrupted (Ctrl-C or SIGTERM: the step in flight is"
+                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once), 5 refused: the next batch"
+                + " would have left fewer than min_serving servers serving (nothing is out of the load balancer)."})
 final class RolloutCommand implements Callable<Integer> {
 
     private final CliContext cli;
@@ -50,21 +61,70 @@ final class RolloutCommand implements Callable<Integer> {
         this.mode = mode;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<String> unknown = spec.commandLine().getUnmatchedArguments();
+        if (!unknown.isEmpty()) {
+            return refuseUnknown(unknown);
+        }
         TargetOptions.Opened opened = target.open(cli);
         try (Closeable resources = opened.resources()) {
             Deployment deployment = opened.deployment();
             RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
                     output.reportsDir(), opened.stateDir().resolve("journal"));
             RolloutRunner runner = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system());
-            if (probe == null) {
-                return runner.run(deployment, mode, engine.toParameters(), settings, List.of());
-            }
-            try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-                return runner.run(deployment, mode, engine.toParameters(), settings, List.of(), Optional.of(running))
-                        .exitCode();
+            OutOfBalancerWatch watch = new OutOfBalancerWatch();
+            RunInterrupter interrupter = new RunInterrupter(Thread.currentThread(), cli.err(), cli.clock(),
+                    watch::describe, code -> Runtime.getRuntime().halt(code));
+            try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), interrupter::signal)) {
+                if (probe == null) {
+                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch));
+                }
+                try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
+                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch),
+                            Optional.of(running)).exitCode();
+                }
+            } finally {
+                // An interruption that came after the run ended must not leak into what closes the deployment.
+                Thread.interrupted();
             }
         }
+    }
+
+    /**
+     * Unknown options are reported together with every bad parameter value, so one try shows all
+     * that is wrong (picocli alone would stop at the first unknown option). Nothing is opened or run.
+     */
+    private int refuseUnknown(List<String> unknown) {
+        // Compared without dashes, as the engine compares parameter names: --percentag ~ percentage.
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            for (String n : option.names()) {
+                byKey.put(n.replaceFirst("^-+", "").replace('-', '_'), n);
+            }
+        }
+        List<String> keys = List.copyOf(byKey.keySet());
+        List<String> problems = new ArrayList<>();
+        for (String arg : unknown) {
+            if (arg.startsWith("-")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String hint = RolloutParameters.closest(name.replaceFirst("^-+", ""), keys).map(byKey::get)
+                        .map(n -> "did you mean '" + n + "'? ").orElse("");
+                problems.add("unknown option '" + name + "': " + hint + "see --help for the options");
+            } else {
+                problems.add("unexpected argument '" + arg + "' (every value belongs to an option)");
+            }
+        }
+        try {
+            RolloutParameters.parse(mode, engine.toParameters());
+        } catch (InvalidParametersException e) {
+            e.problems().stream().map(ParameterProblem::message).forEach(problems::add);
+        }
+        cli.err().println(mode.workflow() + ": " + problems.size() + " problem(s), nothing was run: "
+                + String.join("; ", problems));
+        return 2;
     }
 }

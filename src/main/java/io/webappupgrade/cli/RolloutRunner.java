@@ -16,6 +16,7 @@ import io.webappupgrade.rollout.RolloutOutcome;
 import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.rollout.UnusableStateException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -94,7 +95,22 @@ final class RolloutRunner {
         } catch (InvalidParametersException e) {
             err.println(mode.workflow() + ": " + describe(e));
             return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
+        } catch (UnusableStateException e) {
+            err.println(mode.workflow() + ": " + e.getMessage());
+            return new Result(RolloutOutcome.INVALID_PARAMETERS.exitCode(), Optional.empty());
         }
+        // An interrupted run comes back with the flag set; file channels would refuse to write the report.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return report(mode, settings, probe, summary);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Result report(RolloutMode mode, Settings settings, Optional<Probe> probe, RolloutSummary summary) {
         Optional<LoadReport> probed = probe.map(Probe::snapshot);
         RolloutRecord record = new RolloutRecord(summary, probed.map(Probe::timeline).orElse(null));
         Optional<Path> written = writeRecord(record, settings.reportsDir());

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Adds and removes app instances in the HAProxy backend while it serves traffic: through the
@@ -20,6 +23,8 @@ import java.util.Optional;
 public final class BackendSet {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** {@code srv_op_state} of a server HAProxy considers running. */
+    private static final int RUNNING = 2;
 
     private final HaproxySettings settings;
     private final RuntimeApiClient api;
@@ -36,9 +41,32 @@ public final class BackendSet {
         this.renderer = renderer;
     }
 
+    /**
+     * Every server of the backend as HAProxy sees it now: running or not (its checks), and its
+     * admin state. Read-only, no lock.
+     */
+    public List<LiveServer> live() {
+        return whole(this::readLive);
+    }
+
+    private List<LiveServer> readLive() {
+        String be = settings.backendName();
+        java.util.Map<String, StatRow> stats = new java.util.HashMap<>();
+        api.showStat(be).forEach(row -> stats.put(row.name(), row));
+        List<LiveServer> out = new ArrayList<>();
+        for (ServerStateRow row : api.showServersState(be)) {
+            ServerAdminState admin = row.inMaintenance() ? ServerAdminState.MAINT
+                    : row.draining() ? ServerAdminState.DRAIN : ServerAdminState.READY;
+            StatRow stat = stats.get(row.name());
+            out.add(new LiveServer(row.name(), row.address() + ":" + row.port(), row.operationalState() == RUNNING,
+                    admin, stat == null ? "" : stat.status(), stat == null ? 0 : stat.currentSessions()));
+        }
+        return out;
+    }
+
     /** The servers as persisted, the ones on their way in or out included. */
     public List<BackendServer> servers() {
-        return store.locked(store::read);
+        return changeWhole(store::read);
     }
 
     /**
@@ -52,7 +80,7 @@ public final class BackendSet {
      */
     public BackendChange add(BackendServer server, Duration upTimeout) {
         String be = settings.backendName();
-        boolean alreadyEnabled = store.locked(() -> {
+        boolean alreadyEnabled = changeWhole(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, server.name());
             Optional<StatRow> live = api.server(be, server.name());
@@ -83,7 +111,7 @@ public final class BackendSet {
         if (settings.healthChecks()) {
             awaitHealthy(server, upTimeout);
         }
-        store.locked(() -> {
+        changeWhole(() -> {
             List<BackendServer> current = store.read();
             if (find(current, server.name()).isEmpty()) {
                 throw new IllegalStateException("server " + server.name()
@@ -102,28 +130,40 @@ public final class BackendSet {
      * until it has no session and no queued request, then deletes it. Removing a server that is not
      * there succeeds and says so.
      *
-     * @throws DrainTimeoutException when sessions remain after the timeout; the server is left in
-     *         DRAIN, still in the set, and removing it again resumes the wait
+     * <p>A drain that cannot finish is cancelled rather than left half-done: when sessions remain
+     * after the timeout, or the waiting thread is interrupted, the server is set READY again (it
+     * keeps serving what it served) and stays in the set, so nothing is left out of the backend.
+     *
+     * @throws DrainTimeoutException when sessions remained after the timeout; the drain was cancelled
+     * @throws DrainInterruptedException when the thread was interrupted while draining; the drain was
+     *         cancelled and the thread's interrupt flag is set again
      */
     public BackendChange remove(String name, Duration drainTimeout) {
         HaproxySettings.requireServerName("server name (app instance id)", name);
         String be = settings.backendName();
-        boolean present = store.locked(() -> {
+        DrainStart start = changeWhole(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, name);
             Optional<StatRow> live = api.server(be, name);
-            if (live.isPresent() && !live.get().status().startsWith("MAINT")) {
+            boolean drained = live.isPresent() && !live.get().status().startsWith("MAINT");
+            if (drained) {
                 api.setServerState(be, name, ServerAdminState.DRAIN);
             }
             known.filter(BackendServer::enabled).ifPresent(k -> persist(replace(current, k.withEnabled(false))));
-            return known.isPresent() || live.isPresent();
+            return new DrainStart(known.isPresent() || live.isPresent(), drained,
+                    known.map(BackendServer::enabled).orElse(false));
         });
-        if (!present) {
+        if (!start.present()) {
             return new BackendChange(name, BackendChange.Kind.ALREADY_ABSENT,
                     "server " + name + " is not in backend " + be + "; nothing to do");
         }
-        awaitIdle(name, drainTimeout);
-        store.locked(() -> {
+        try {
+            awaitIdle(name, drainTimeout);
+        } catch (DrainTimeoutException | DrainInterruptedException e) {
+            cancelDrain(name, start);
+            throw e;
+        }
+        changeWhole(() -> {
             if (api.server(be, name).isPresent()) {
                 api.setServerState(be, name, ServerAdminState.MAINT);
                 api.deleteServer(be, name);
@@ -138,11 +178,70 @@ public final class BackendSet {
                 "server " + name + " drained and removed from backend " + be);
     }
 
+    /** A locked step on the backend set, run to its end even if the calling thread is interrupted. */
+    private <T> T changeWhole(Supplier<T> step) {
+        return whole(() -> store.locked(step));
+    }
+
+    /**
+     * Runs a short step (a runtime API call, a config rewrite) on a thread of its own and waits for
+     * its end, so an interrupt of the caller (Ctrl-C) never cuts it half-way: the socket and file
+     * channels it uses would close mid-command, and {@code haproxy -c} would be killed and read as
+     * a refused config. The caller's interrupt is kept and seen at its next wait.
+     */
+    private static <T> T whole(Supplier<T> step) {
+        CompletableFuture<T> running = CompletableFuture.supplyAsync(step, task -> {
+            Thread t = new Thread(task, "haproxy-step");
+            t.setDaemon(true);
+            t.start();
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return running.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** What {@link #remove} found and did before waiting, so a cancelled drain restores exactly that. */
+    private record DrainStart(boolean present, boolean drained, boolean wasEnabled) {
+    }
+
+    /** Undoes the start of a drain: the server takes traffic again, as before. */
+    private void cancelDrain(String name, DrainStart start) {
+        changeWhole(() -> {
+            if (start.drained() && api.server(settings.backendName(), name).isPresent()) {
+                api.setServerState(settings.backendName(), name, ServerAdminState.READY);
+            }
+            List<BackendServer> current = store.read();
+            if (start.wasEnabled()) {
+                find(current, name).ifPresent(k -> persist(replace(current, k.withEnabled(true))));
+            }
+            return null;
+        });
+    }
+
     private void awaitHealthy(BackendServer server, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         StatRow last = null;
         while (true) {
-            last = api.server(settings.backendName(), server.name()).orElseThrow(() -> new IllegalStateException(
+            last = whole(() -> api.server(settings.backendName(), server.name())).orElseThrow(() -> new IllegalStateException(
                     "server " + server.name() + " disappeared from backend " + settings.backendName() + " while it was being added"));
             if (last.checkPassed()) {
                 return;
@@ -160,18 +259,26 @@ public final class BackendSet {
     private void awaitIdle(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<StatRow> row = api.server(settings.backendName(), name);
+            Optional<StatRow> row = whole(() -> api.server(settings.backendName(), name));
             if (row.isEmpty() || row.get().idle()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new DrainTimeoutException(name, "server " + name + " of backend " + settings.backendName()
                         + " still has " + row.get().currentSessions() + " session(s) and " + row.get().queued()
-                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms; it was left in DRAIN"
-                        + " (no new traffic) and not removed. Remove it again with a longer drain_timeout once"
-                        + " the work in flight has finished");
+                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms (stuck or very long"
+                        + " requests); the drain was cancelled: the server is READY again and keeps serving."
+                        + " Raise drain_timeout, or end those sessions ('shutdown sessions server "
+                        + settings.backendName() + "/" + name + "' on the stats socket), and run again");
             }
-            sleep();
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DrainInterruptedException(name, "the drain of server " + name + " of backend "
+                        + settings.backendName() + " was interrupted with " + row.get().currentSessions()
+                        + " session(s) in flight; the drain was cancelled: the server is READY again and keeps serving");
+            }
         }
     }
 

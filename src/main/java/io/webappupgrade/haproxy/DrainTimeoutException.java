@@ -1,8 +1,8 @@
 package io.webappupgrade.haproxy;
 
 /**
- * A server still had sessions in flight when the drain timeout ran out. It was left in DRAIN
- * (no new traffic, the sessions it has continue) and was not deleted.
+ * A server still had sessions in flight when the drain timeout ran out. The drain was cancelled:
+ * the server is READY again (it keeps serving) and was not deleted.
  */
 public class DrainTimeoutException extends RuntimeException {
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The operations of the HAProxy node type and of the app-to-HAProxy relationship.
  *
  * <p>Node operations ({@code configure}, {@code start}, {@code stop}, {@code delete},
- * {@code add_backend}, {@code remove_backend}) act on {@code ctx.instance()}. The relationship's
+ * {@code add_backend}, {@code remove_backend}, {@code list_servers}) act on {@code ctx.instance()}. The relationship's
  * target-side {@code establish} and {@code unlink} take the app instance from {@code ctx.source()}
  * and the HAProxy from {@code ctx.target()}. {@code add_backend}/{@code remove_backend} exist for
  * callers that cannot run relationship operations (the manager's REST API) and share their code.
@@ -132,6 +132,22 @@ public final class HaproxyOperations {
         run("remove_backend", () -> removeBackend(ctx, ctx.instance(), ctx.inputs().values().string("instance_id")));
     }
 
+    /**
+     * Node operation: reads the backend's servers from the runtime API (running or not, admin
+     * state) into the runtime property {@code servers} and returns them, so a caller can check
+     * how many serve before it takes one out.
+     */
+    public void listServers(OperationContext ctx) {
+        run("list_servers", () -> {
+            HaproxyNode node = node(ctx.instance());
+            List<Map<String, Object>> servers = node.backends().live().stream().map(LiveServer::toMap).toList();
+            // the whole top-level key: nested writes are not persisted by the orchestrator
+            ctx.instance().runtimeProperties().put("servers", servers);
+            ctx.returns(Map.of("backend", node.settings().backendName(), "servers", servers));
+            return null;
+        });
+    }
+
     private BackendChange addBackend(OperationContext ctx, NodeInstanceContext haproxy, BackendServer server) {
         HaproxyNode node = node(haproxy);
         BackendSet backends = node.backends();
@@ -172,7 +188,7 @@ public final class HaproxyOperations {
     private static void run(String operation, Supplier<Object> body) {
         try {
             body.get();
-        } catch (IllegalArgumentException | InvalidConfigException | DrainTimeoutException e) {
+        } catch (IllegalArgumentException | InvalidConfigException | DrainTimeoutException | DrainInterruptedException e) {
             throw new NonRecoverableError("HAProxy " + operation + ": " + e.getMessage(), e);
         } catch (RuntimeApiException | LockTimeoutException | NotHealthyException e) {
             throw new RecoverableError("HAProxy " + operation + ": " + e.getMessage(), null, e);

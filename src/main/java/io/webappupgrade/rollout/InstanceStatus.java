@@ -19,6 +19,11 @@ public enum InstanceStatus {
     ROLLBACK_FAILED,
     /** Out of the load balancer: putting it back failed or the run was interrupted. Needs a human or a re-run. */
     LEFT_OUT_OF_LB,
+    /**
+     * The run was interrupted while it worked on it: its step was stopped (or finished) and it was
+     * put back in the load balancer, on whichever release it serves. A re-run picks it again.
+     */
+    INTERRUPTED,
     /** Selected, but the run stopped before reaching it. */
     NOT_STARTED;
 

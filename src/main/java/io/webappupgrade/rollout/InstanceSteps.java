@@ -103,11 +103,16 @@ final class InstanceSteps {
             InstanceStatus status = !back ? InstanceStatus.LEFT_OUT_OF_LB : done ? action.success() : action.failure();
             return finish(record, status, errors);
         } catch (InterruptedException e) {
-            errors.add("run interrupted during " + lastPhase(record));
-            if (out) {
+            String during = lastPhase(record);
+            boolean back = !out || putBackAfterInterrupt(record, instanceId, links, errors);
+            if (back && out) {
+                ledger.putBack(instanceId);
+            }
+            errors.add(0, "run interrupted during " + during + (out && back ? "; put back in the load balancer" : ""));
+            if (!back) {
                 errors.add(RESUME_HINT);
             }
-            finish(record, out ? InstanceStatus.LEFT_OUT_OF_LB : action.failure(), errors);
+            finish(record, back ? InstanceStatus.INTERRUPTED : InstanceStatus.LEFT_OUT_OF_LB, errors);
             throw e;
         }
     }
@@ -126,6 +131,22 @@ final class InstanceSteps {
         }
         return phase(record, Phase.PREPARE, null, () ->
                 deployment.runNodeOperation(instanceId, LifecycleOperations.PREPARE, action.inputs()));
+    }
+
+    /**
+     * After an interruption, puts the instance back before the run ends. The interrupt flag is
+     * cleared while establish runs (it would stop that too); the InterruptedException the caller
+     * rethrows carries the interruption on.
+     */
+    private boolean putBackAfterInterrupt(InstanceRecord record, String instanceId, List<RelationshipInstance> links,
+            List<String> errors) {
+        Thread.interrupted();
+        try {
+            return establishAll(record, instanceId, links, errors);
+        } catch (InterruptedException again) {
+            errors.add("interrupted again while putting it back");
+            return false;
+        }
     }
 
     /**
@@ -189,6 +210,11 @@ final class InstanceSteps {
             call.run();
         } catch (OperationFailedException e) {
             error = String.valueOf(e.getMessage());
+            if (Thread.interrupted()) {
+                // An in-process operation stopped by the interruption: it failed because of it, so the run stops.
+                end(record, phase, target, start, clock.instant(), "interrupted: " + error, List.of());
+                throw new InterruptedException(error);
+            }
         } catch (InterruptedException e) {
             end(record, phase, target, start, clock.instant(), "interrupted", List.of());
             throw e;

@@ -53,6 +53,7 @@ public final class Planner {
      * @throws InvalidParametersException when a node_ids or instance_ids entry names nothing suitable
      */
     public RolloutPlan plan(List<NodeInstance> instances, RolloutParameters parameters, JournalState journal) {
+        checkLbRelationship(instances, parameters);
         List<NodeInstance> candidates = candidates(instances, parameters);
         int n = candidates.size();
         int quota = n == 0 ? 0 : Math.max(1, (int) ((long) n * parameters.percentage() / 100));
@@ -97,7 +98,40 @@ public final class Planner {
 
     /** The load-balancer links of {@code instance} under {@code lbRelationship}. */
     public static List<RelationshipInstance> loadBalancerLinks(NodeInstance instance, String lbRelationship) {
+        if (RolloutParameters.NO_LOAD_BALANCER.equals(lbRelationship)) {
+            return List.of();
+        }
         return instance.relationships().stream().filter(r -> r.isDerivedFrom(lbRelationship)).toList();
+    }
+
+    /**
+     * A typo in {@code lb_relationship} must not switch the load-balancer steps off: a value other
+     * than the default and {@value RolloutParameters#NO_LOAD_BALANCER} that no relationship of the
+     * deployment derives from is refused, with the types that are there.
+     */
+    private static void checkLbRelationship(List<NodeInstance> instances, RolloutParameters p) {
+        String wanted = p.lbRelationship();
+        if (!p.usesLoadBalancer() || wanted.equals(RolloutParameters.DEFAULT_LB_RELATIONSHIP)) {
+            return;
+        }
+        Set<String> types = new java.util.TreeSet<>();
+        for (NodeInstance i : instances) {
+            for (RelationshipInstance r : i.relationships()) {
+                if (r.isDerivedFrom(wanted)) {
+                    return;
+                }
+                types.add(r.type());
+                types.addAll(r.typeHierarchy());
+            }
+        }
+        List<String> allowed = new ArrayList<>(types);
+        String hint = RolloutParameters.closest(wanted, allowed).map(c -> "did you mean '" + c + "'? ").orElse("");
+        allowed.add(RolloutParameters.NO_LOAD_BALANCER);
+        throw new InvalidParametersException(List.of(new ParameterProblem("lb_relationship",
+                "parameter 'lb_relationship' is '" + wanted + "': no relationship of this deployment has it in its"
+                        + " type hierarchy, so no instance would leave the load balancer; " + hint + "allowed: "
+                        + String.join(", ", allowed) + " ('" + RolloutParameters.NO_LOAD_BALANCER
+                        + "': no load-balancer steps, for deployments without one)")));
     }
 
     private static List<NodeInstance> candidates(List<NodeInstance> instances, RolloutParameters p) {
@@ -164,7 +198,9 @@ public final class Planner {
     private static PlannedInstance planned(NodeInstance i, RolloutParameters p, int batch) {
         List<RelationshipInstance> links = loadBalancerLinks(i, p.lbRelationship());
         List<String> notes = new ArrayList<>();
-        if (links.isEmpty()) {
+        if (!p.usesLoadBalancer()) {
+            notes.add("lb_relationship is none: processed without load-balancer steps");
+        } else if (links.isEmpty()) {
             notes.add("no load-balancer relationship (" + p.lbRelationship() + "): processed without load-balancer steps");
         }
         String from = version(i);

@@ -13,7 +13,10 @@ import java.util.Locale;
  *   <li>{@code 2}: {@link #INVALID_PARAMETERS}: nothing was run;</li>
  *   <li>{@code 3}: {@link #LEFT_OUT_OF_LB}: at least one instance is out of the load balancer and needs
  *       a human (or a re-run with the same parameters, which puts it back first). Wins over 1 and 4;</li>
- *   <li>{@code 4}: {@link #CANCELLED}: the run was interrupted; every instance is back in the load balancer.</li>
+ *   <li>{@code 4}: {@link #CANCELLED}: the run was interrupted; every instance is back in the load balancer;</li>
+ *   <li>{@code 5}: {@link #REFUSED_MIN_SERVING}: the next batch was not taken out because the load
+ *       balancer would have had fewer than {@code min_serving} servers UP besides it; nothing is out of
+ *       the load balancer.</li>
  * </ul>
  */
 public enum RolloutOutcome {
@@ -25,7 +28,8 @@ public enum RolloutOutcome {
     ROLLED_BACK(1),
     INVALID_PARAMETERS(2),
     LEFT_OUT_OF_LB(3),
-    CANCELLED(4);
+    CANCELLED(4),
+    REFUSED_MIN_SERVING(5);
 
     private final int exitCode;
 

@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * @param maxFailures    failed instances tolerated before the run stops
  * @param autoRollback   whether a stopped upgrade rolls back the instances it upgraded
  * @param drainTimeout   handed to the load balancer's unlink as {@code drain_timeout}
- * @param lbRelationship relationships whose type hierarchy contains this type are load-balancer links
+ * @param lbRelationship relationships whose type hierarchy contains this type are load-balancer links;
+ *                       {@value #NO_LOAD_BALANCER}: no load-balancer steps at all
+ * @param minServing     servers that must stay UP and READY in each load balancer besides the batch
+ *                       taken out (0: not checked)
  * @param nodeIds        only instances of these nodes (empty: all)
  * @param instanceIds    only these instances (empty: all)
  */
@@ -45,14 +48,18 @@ public record RolloutParameters(
         boolean autoRollback,
         Duration drainTimeout,
         String lbRelationship,
+        int minServing,
         List<String> nodeIds,
         List<String> instanceIds,
         boolean dryRun) {
 
     public static final String DEFAULT_LB_RELATIONSHIP = "cloudify.relationships.connected_to";
+    /** The {@code lb_relationship} that says, on purpose, that the deployment has no load balancer. */
+    public static final String NO_LOAD_BALANCER = "none";
+    public static final int DEFAULT_MIN_SERVING = 1;
 
     private static final List<String> SELECTION = List.of("percentage", "delay", "pause", "batch_size",
-            "max_failures", "drain_timeout", "lb_relationship", "node_ids", "instance_ids", "dry_run");
+            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "dry_run");
     private static final List<String> UPGRADE_ONLY = List.of("version", "url", "sha256", "auto_rollback");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
@@ -107,6 +114,8 @@ public record RolloutParameters(
         Duration drainTimeout = in.seconds("drain_timeout", false, "a number of seconds greater than 0")
                 .map(RolloutParameters::toDuration).orElse(Duration.ofSeconds(30));
         String lbRelationship = in.text("lb_relationship").orElse(DEFAULT_LB_RELATIONSHIP);
+        int minServing = in.wholeNumber("min_serving", DEFAULT_MIN_SERVING, 0, Integer.MAX_VALUE,
+                "a whole number, 0 or more (0 turns the check off)");
         List<String> nodeIds = in.names("node_ids");
         List<String> instanceIds = in.names("instance_ids");
         boolean dryRun = in.bool("dry_run", false);
@@ -115,7 +124,7 @@ public record RolloutParameters(
             throw new InvalidParametersException(in.problems());
         }
         return new RolloutParameters(mode, release, percentage, delay, batchSize, maxFailures, autoRollback,
-                drainTimeout, lbRelationship, nodeIds, instanceIds, dryRun);
+                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, dryRun);
     }
 
     private static void checkNames(RolloutMode mode, Map<String, ?> values, ParameterReader in) {
@@ -224,7 +233,7 @@ public record RolloutParameters(
     }
 
     /** The closest allowed name within two edits, for a did-you-mean hint. */
-    static Optional<String> closest(String name, List<String> allowed) {
+    public static Optional<String> closest(String name, List<String> allowed) {
         String lower = name.toLowerCase(Locale.ROOT).replace('-', '_');
         return allowed.stream()
                 .map(a -> Map.entry(a, editDistance(lower, a)))
@@ -250,6 +259,11 @@ public record RolloutParameters(
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** Whether the run has load-balancer steps at all ({@code lb_relationship} is not {@value #NO_LOAD_BALANCER}). */
+    public boolean usesLoadBalancer() {
+        return !NO_LOAD_BALANCER.equals(lbRelationship);
     }
 
     /** The value handed to the load balancer's unlink: whole seconds as an integer, else a decimal. */
@@ -279,6 +293,7 @@ public record RolloutParameters(
         }
         m.put("drain_timeout", drainTimeoutSeconds());
         m.put("lb_relationship", lbRelationship);
+        m.put("min_serving", minServing);
         m.put("node_ids", nodeIds);
         m.put("instance_ids", instanceIds);
         m.put("dry_run", dryRun);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,8 @@ final class RolloutRun {
     private RolloutPlan plan;
     private RunLedger ledger;
     private InstanceSteps steps;
+    /** Why the next batch was not taken out (min_serving), when that stopped the run. */
+    private String refusal;
 
     RolloutRun(Deployment deployment, RolloutJournal journal, RolloutListener listener, Clock clock, Sleeper sleeper,
             Planner planner, RolloutParameters parameters) {
@@ -62,6 +65,7 @@ final class RolloutRun {
         listener.planMade(plan, clock.instant());
         ledger = new RunLedger(journal, key, prior, plan, !parameters.dryRun());
         steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all));
+        ServingGuard guard = new ServingGuard(deployment, instances, parameters.minServing());
 
         if (parameters.dryRun()) {
             return finish(started, RolloutOutcome.DRY_RUN, dryRunMessage());
@@ -70,6 +74,7 @@ final class RolloutRun {
             ledger.clearJournal();
             return finish(started, RolloutOutcome.NOTHING_TO_DO, nothingToDoMessage());
         }
+        StateCheck.require(deployment.id(), plan, instances);
 
         boolean interrupted = false;
         boolean stoppedOnFailures = false;
@@ -77,6 +82,12 @@ final class RolloutRun {
             if (restorePrevious()) {
                 for (Batch batch : plan.batches()) {
                     checkInterrupted();
+                    Optional<String> refused = guard.refusal(batch);
+                    if (refused.isPresent()) {
+                        refusal = refused.get();
+                        deployment.publishEvent(refusal);
+                        break;
+                    }
                     listener.batchStarted(batch, plan.batches().size(), clock.instant());
                     runBatch(batch);
                     if (anyLeftOut()) {
@@ -99,7 +110,8 @@ final class RolloutRun {
         }
 
         RolloutOutcome outcome = outcome(interrupted, stoppedOnFailures);
-        if (outcome != RolloutOutcome.LEFT_OUT_OF_LB && outcome != RolloutOutcome.CANCELLED) {
+        if (outcome != RolloutOutcome.LEFT_OUT_OF_LB && outcome != RolloutOutcome.CANCELLED
+                && outcome != RolloutOutcome.REFUSED_MIN_SERVING) {
             ledger.clearJournal();
         }
         RolloutSummary summary = finish(started, outcome, message(outcome));
@@ -220,6 +232,9 @@ final class RolloutRun {
         if (interrupted) {
             return RolloutOutcome.CANCELLED;
         }
+        if (refusal != null) {
+            return RolloutOutcome.REFUSED_MIN_SERVING;
+        }
         if (stoppedOnFailures) {
             boolean rolledBack = parameters.autoRollback() && ledger.completed().isEmpty()
                     && reports.stream().anyMatch(r -> r.status() == InstanceStatus.ROLLED_BACK);
@@ -257,7 +272,7 @@ final class RolloutRun {
         if (!plan.selected().isEmpty()) {
             m.append(" in ").append(plan.batches().size()).append(" batch(es): ").append(String.join(", ", plan.selectedIds()));
         }
-        return m.append("; nothing was called").toString();
+        return m.append("; ").append(ProgressText.servingRule(parameters)).append("; nothing was called").toString();
     }
 
     private String nothingToDoMessage() {
@@ -286,10 +301,16 @@ final class RolloutRun {
                     + "): " + failed + rollbackNote(reports);
             case LEFT_OUT_OF_LB -> "OUT OF THE LOAD BALANCER: " + describe(reports, InstanceStatus.LEFT_OUT_OF_LB)
                     + ". Put it back by hand, or re-run with the same parameters: the re-run puts it back first";
-            case CANCELLED -> "interrupted; every instance is back in the load balancer; re-run with the same"
-                    + " parameters to resume";
+            case CANCELLED -> "interrupted" + interruptedNote(reports) + "; every instance is back in the load"
+                    + " balancer; re-run with the same parameters to resume";
+            case REFUSED_MIN_SERVING -> refusal + (done.isEmpty() ? "" : "; done before: " + done);
             default -> outcome.wireName();
         };
+    }
+
+    private static String interruptedNote(List<InstanceReport> reports) {
+        String during = describe(reports, InstanceStatus.INTERRUPTED);
+        return during.isEmpty() ? "" : " (" + during + ")";
     }
 
     private String rollbackNote(List<InstanceReport> reports) {

@@ -382,6 +382,8 @@ public final class WebAppOperations {
         } catch (AppStartError failure) {
             log.warn("{} to {} failed, switching back to {}: {}", action, to.version(), from.version(),
                     failure.getMessage());
+            // Interrupted (Ctrl-C): the switch back must still wait for the old release to get healthy.
+            boolean interrupted = Thread.interrupted();
             store.switchTo(from.version());
             try {
                 launchHealthy(instance, settings, stopped, from, steps);
@@ -389,6 +391,10 @@ public final class WebAppOperations {
                 throw new NonRecoverableError(action + " to " + to.version() + " failed: " + failure.getMessage()
                         + "\nSwitching back to " + from.version() + " failed too, so app instance "
                         + instance.instanceId() + " is NOT serving: " + second.getMessage());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (!to.equals(from) && !state.releases().contains(to)) {
                 store.remove(to.version());

@@ -66,7 +66,7 @@ class HaproxyBackendIT {
     }
 
     @Test
-    void aDrainThatTimesOutIsReportedAndLeavesTheServerInDrain() throws Exception {
+    void aDrainThatTimesOutIsCancelledAndTheServerServesAgain() throws Exception {
         LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         haproxy.establish(app);
         CompletableFuture<HttpResponse<String>> stuck = http.sendAsync(
@@ -75,18 +75,78 @@ class HaproxyBackendIT {
 
         assertThatThrownBy(() -> haproxy.unlink(app, 0.5))
                 .isInstanceOf(NonRecoverableError.class)
-                .hasMessageContaining("webapp_a")
-                .hasMessageContaining("left in DRAIN")
-                .hasMessageContaining("1 session(s)");
+                .hasMessageContaining("server webapp_a of backend webapp still has 1 session(s)")
+                .hasMessageContaining("the drain was cancelled: the server is READY again and keeps serving")
+                .hasMessageContaining("shutdown sessions server webapp/webapp_a");
 
         assertThat(haproxy.api().server("webapp", "webapp_a")).get()
-                .satisfies(row -> assertThat(row.status()).isEqualTo("DRAIN"));
-        assertThat(haproxy.config()).contains("server webapp_a 127.0.0.1:");
+                .satisfies(row -> assertThat(row.status()).startsWith("UP"));
+        assertThat(haproxy.config()).contains("server webapp_a 127.0.0.1:").doesNotContain("disabled");
+        assertThat(get("/").body()).contains("version=1.0.0");
         assertThat(stuck.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         LocalOperationContext again = haproxy.unlink(app, 10);
         assertThat(again.returned().orElseThrow()).asString().contains("change=removed");
         assertThat(haproxy.api().server("webapp", "webapp_a")).isEmpty();
+    }
+
+    @Test
+    void anInterruptedDrainIsCancelledAndTheInterruptIsKept() throws Exception {
+        LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
+        haproxy.establish(app);
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
+                request("/slow?ms=3000"), HttpResponse.BodyHandlers.ofString());
+        awaitSessions("webapp_a", 1);
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+        Thread unlinking = new Thread(() -> {
+            try {
+                haproxy.unlink(app, 30);
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+            flagAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        unlinking.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!haproxy.api().server("webapp", "webapp_a").orElseThrow().status().startsWith("DRAIN")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        unlinking.interrupt();
+
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(NonRecoverableError.class)
+                .hasMessageContaining("the drain of server webapp_a of backend webapp was interrupted")
+                .hasMessageContaining("the server is READY again");
+        assertThat(flagAfter.get(5, TimeUnit.SECONDS)).as("interrupt flag kept").isTrue();
+        assertThat(haproxy.api().server("webapp", "webapp_a")).get()
+                .satisfies(row -> assertThat(row.status()).startsWith("UP"));
+        assertThat(haproxy.config()).doesNotContain("disabled");
+        assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(get("/").body()).contains("version=1.0.0");
+    }
+
+    @Test
+    void listServersRecordsEachServersStateInTheRuntimeProperties() throws Exception {
+        LocalNodeInstance a = haproxy.app("webapp_a", "1.0.0");
+        LocalNodeInstance b = haproxy.app("webapp_b", "1.0.0");
+        haproxy.establish(a);
+        haproxy.establish(b);
+        haproxy.api().execute("disable health webapp/webapp_b");
+        haproxy.api().execute("set server webapp/webapp_b health down");
+        haproxy.api().execute("set server webapp/webapp_a state drain");
+
+        LocalOperationContext ctx = haproxy.nodeContext(Map.of());
+        new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper()).listServers(ctx);
+
+        Object servers = haproxy.haproxy.runtimeProperties().read().asMap().get("servers");
+        assertThat(servers).isInstanceOf(List.class);
+        assertThat((List<?>) servers).hasSize(2);
+        assertThat(servers).asString()
+                .contains("name=webapp_a").contains("admin_state=DRAIN")
+                .contains("name=webapp_b").contains("operational=DOWN");
+        assertThat(ctx.returned().orElseThrow()).asString().contains("backend=webapp").contains("webapp_b");
     }
 
     @Test

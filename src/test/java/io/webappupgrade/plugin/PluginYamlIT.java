@@ -28,11 +28,14 @@ class PluginYamlIT {
         assertThat(plan.at("/nodes/webapp/operations").toString())
                 .contains("webapp_upgrade.upgrade", "webapp_upgrade.rollback", "cloudify.interfaces.lifecycle.start");
         assertThat(plan.at("/nodes/haproxy/operations").toString())
-                .contains("haproxy_backends.add_backend", "haproxy_backends.remove_backend");
+                .contains("haproxy_backends.add_backend", "haproxy_backends.remove_backend",
+                        "haproxy_backends.list_servers");
         assertThat(plan.at("/workflows/webapp_upgrade").toString())
                 .contains("version", "url", "percentage", "delay", "pause", "batch_size", "max_failures",
-                        "auto_rollback", "drain_timeout", "lb_relationship", "node_ids", "instance_ids", "dry_run");
-        assertThat(plan.at("/workflows/webapp_rollback").toString()).contains("percentage").doesNotContain("\"url\"");
+                        "auto_rollback", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids",
+                        "dry_run");
+        assertThat(plan.at("/workflows/webapp_rollback").toString()).contains("percentage", "min_serving")
+                .doesNotContain("\"url\"");
     }
 
     @Test

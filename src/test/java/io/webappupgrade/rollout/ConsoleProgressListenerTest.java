@@ -33,6 +33,8 @@ class ConsoleProgressListenerTest {
         assertThat(out).doesNotContain("\r", "\033");
         assertThat(out.lines()).startsWith(
                 "10:00:00.000Z plan: upgrade to 2.0: 3 of 3 candidate instance(s) in 3 batch(es)",
+                "10:00:00.000Z   min_serving 1: a batch leaves the load balancer only if at least 1 other server(s)"
+                        + " stay UP and READY in it",
                 "10:00:00.000Z   batch 1: web_1",
                 "10:00:00.000Z   batch 2: web_2",
                 "10:00:00.000Z   batch 3: web_3",
@@ -60,6 +62,8 @@ class ConsoleProgressListenerTest {
         String scrolled = out.replaceAll("\r\033\\[K[^\r\n]*(?=\r)", "").replace("\r\033[K", "");
         assertThat(scrolled.lines()).containsExactly(
                 "plan: upgrade to 2.0: 3 of 3 candidate instance(s) in 3 batch(es)",
+                "  min_serving 1: a batch leaves the load balancer only if at least 1 other server(s) stay UP and READY"
+                        + " in it",
                 "  batch 1: web_1",
                 "  batch 2: web_2",
                 "  batch 3: web_3",

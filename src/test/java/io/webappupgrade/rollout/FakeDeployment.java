@@ -43,6 +43,7 @@ final class FakeDeployment implements Deployment {
     private final List<String> log = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
     private final Set<String> outOfLb = new LinkedHashSet<>();
+    private final Set<String> down = new LinkedHashSet<>();
     private final Map<String, String> failures = new HashMap<>();
     private int maxOut;
     private boolean unreadable;
@@ -75,6 +76,12 @@ final class FakeDeployment implements Deployment {
     /** Operations leave {@code last_steps} as it was, as those of an older plugin do. */
     synchronized FakeDeployment withoutSteps() {
         this.recordsSteps = false;
+        return this;
+    }
+
+    /** HAProxy's checks of this instance's server fail from now on (it is DOWN in the load balancer). */
+    synchronized FakeDeployment markDown(String instanceId) {
+        down.add(instanceId);
         return this;
     }
 
@@ -152,6 +159,7 @@ final class FakeDeployment implements Deployment {
                 case LifecycleOperations.PREPARE -> { } // fetches beside the serving release: no visible change
                 case LifecycleOperations.UPGRADE -> setVersion(instanceId, (String) inputs.get("version"));
                 case LifecycleOperations.ROLLBACK -> stepBack(instanceId);
+                case ServingGuard.LIST_SERVERS -> listServers(instanceId);
                 default -> throw new OperationFailedException("operation " + operation + " is not mapped");
             }
         }
@@ -241,6 +249,19 @@ final class FakeDeployment implements Deployment {
             boolean ok) {
         return Map.of("step", name, "version", version, "started_at", start.plusMillis(fromMs).toString(),
                 "ended_at", start.plusMillis(toMs).toString(), "ok", ok);
+    }
+
+    /** What haproxy.list_servers records: every instance linked to this load balancer and still in it. */
+    private void listServers(String balancer) {
+        List<Map<String, Object>> servers = new ArrayList<>();
+        for (NodeInstance i : instances.values()) {
+            boolean linked = i.relationships().stream().anyMatch(r -> r.targetInstanceId().equals(balancer));
+            if (linked && !outOfLb.contains(i.id())) {
+                servers.add(Map.of("name", i.id(), "operational", down.contains(i.id()) ? "DOWN" : "UP",
+                        "admin_state", "READY"));
+            }
+        }
+        setRuntimeProperty(balancer, ServingGuard.SERVERS, servers);
     }
 
     private void setVersion(String instanceId, String version) {

@@ -475,7 +475,8 @@ class RolloutEngineTest {
                 Map.entry("web_2", InstanceStatus.PLANNED), Map.entry("web_3", InstanceStatus.SKIPPED),
                 Map.entry("web_4", InstanceStatus.SKIPPED));
         assertThat(s.message()).isEqualTo("dry run: would first put back in the load balancer web_4, then upgrade"
-                + " 2 instance(s) to 2.0 in 1 batch(es): web_1, web_2; nothing was called");
+                + " 2 instance(s) to 2.0 in 1 batch(es): web_1, web_2; min_serving 1: a batch leaves the load balancer"
+                + " only if at least 1 other server(s) stay UP and READY in it; nothing was called");
         assertThat(journal.load(JournalKey.of("shop", p)).orElseThrow().outOfLoadBalancer())
                 .as("journal untouched").containsExactly("web_4");
         assertThat(fake.events()).first().asString().startsWith("plan: upgrade to 2.0: 2 of 4 candidate instance(s)");
@@ -528,7 +529,7 @@ class RolloutEngineTest {
     }
 
     @Test
-    void interruptedDuringAnUpgradeTheInstanceIsReportedOutOfTheLoadBalancer() {
+    void interruptedDuringAnUpgradeTheInstanceIsPutBackAndTheRunEndsCancelled() {
         fake.hook(call -> {
             if (call.brief().equals("upgrade web_2")) {
                 throw new InterruptedException();
@@ -539,20 +540,51 @@ class RolloutEngineTest {
 
         assertThat(Thread.interrupted()).isTrue();
         assertThat(fake.log()).containsExactly("unlink web_1", "upgrade web_1", "establish web_1", "unlink web_2",
-                "upgrade web_2");
-        assertThat(s.exitCode()).isEqualTo(3);
-        assertThat(s.instance("web_2").orElseThrow().error()).isEqualTo("run interrupted during upgrade; a re-run"
-                + " with the same parameters puts it back in the load balancer first");
-        assertThat(s.instance("web_2").orElseThrow().phases()).last().satisfies(p -> {
-            assertThat(p.phase()).isEqualTo(Phase.UPGRADE);
-            assertThat(p.error()).isEqualTo("interrupted");
-        });
-        assertThat(journal.load(JournalKey.of("shop", upgrade())).orElseThrow().outOfLoadBalancer())
-                .containsExactly("web_2");
+                "upgrade web_2", "establish web_2");
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.CANCELLED);
+        assertThat(s.exitCode()).isEqualTo(4);
+        assertThat(s.instance("web_2").orElseThrow().status()).isEqualTo(InstanceStatus.INTERRUPTED);
+        assertThat(s.instance("web_2").orElseThrow().error())
+                .isEqualTo("run interrupted during upgrade; put back in the load balancer");
+        assertThat(s.instance("web_2").orElseThrow().phases()).extracting(PhaseSpan::phase)
+                .containsExactly(Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH);
+        assertThat(s.instance("web_2").orElseThrow().phases().get(1).error()).isEqualTo("interrupted");
+        assertThat(s.message()).startsWith("interrupted (web_2 (run interrupted during upgrade; put back in the load"
+                + " balancer)); every instance is back in the load balancer");
+        JournalState journaled = journal.load(JournalKey.of("shop", upgrade())).orElseThrow();
+        assertThat(journaled.outOfLoadBalancer()).isEmpty();
+        assertThat(journaled.completed()).containsExactly("web_1");
+        assertThat(journaled.failed()).as("an interrupted instance is picked again by the re-run").isEmpty();
+
+        int before = fake.log().size();
+        fake.hook(call -> { });
+        RolloutSummary again = engine().run(upgrade());
+        assertThat(fake.log().subList(before, fake.log().size())).isEqualTo(steps("web_2", "web_3", "web_4"));
+        assertThat(again.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
     }
 
     @Test
-    void interruptingABatchStopsItsParallelWorkersAndRecordsWhoIsOut() throws Exception {
+    void anInProcessOperationStoppedByTheInterruptionAlsoEndsTheRunCancelledWithTheInstanceBack() {
+        // Local mode: the drain notices the interrupt, cancels itself and fails; the interrupt flag stays set.
+        fake.hook(call -> {
+            if (call.brief().equals("unlink web_1")) {
+                Thread.currentThread().interrupt();
+                throw new OperationFailedException("the drain of server web_1 was interrupted; the drain was cancelled");
+            }
+        });
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(fake.log()).containsExactly("unlink web_1", "establish web_1");
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.CANCELLED);
+        assertThat(s.instance("web_1").orElseThrow().status()).isEqualTo(InstanceStatus.INTERRUPTED);
+        assertThat(s.instance("web_1").orElseThrow().phases().get(0).error())
+                .startsWith("interrupted: the drain of server web_1 was interrupted");
+    }
+
+    @Test
+    void interruptingABatchStopsItsParallelWorkersAndPutsBothBack() throws Exception {
         CyclicBarrier bothUpgrading = new CyclicBarrier(3);
         fake.hook(call -> {
             if (call.brief().startsWith("upgrade")) {
@@ -578,12 +610,12 @@ class RolloutEngineTest {
             RolloutSummary s = engine().run(upgrade("batch_size", 2));
 
             assertThat(Thread.interrupted()).isTrue();
-            assertThat(s.outcome()).isEqualTo(RolloutOutcome.LEFT_OUT_OF_LB);
-            assertThat(statuses(s)).containsExactly(Map.entry("web_1", InstanceStatus.LEFT_OUT_OF_LB),
-                    Map.entry("web_2", InstanceStatus.LEFT_OUT_OF_LB), Map.entry("web_3", InstanceStatus.NOT_STARTED),
+            assertThat(s.outcome()).isEqualTo(RolloutOutcome.CANCELLED);
+            assertThat(statuses(s)).containsExactly(Map.entry("web_1", InstanceStatus.INTERRUPTED),
+                    Map.entry("web_2", InstanceStatus.INTERRUPTED), Map.entry("web_3", InstanceStatus.NOT_STARTED),
                     Map.entry("web_4", InstanceStatus.NOT_STARTED));
-            assertThat(journal.load(JournalKey.of("shop", upgrade())).orElseThrow().outOfLoadBalancer())
-                    .containsExactlyInAnyOrder("web_1", "web_2");
+            assertThat(fake.log()).contains("establish web_1", "establish web_2");
+            assertThat(journal.load(JournalKey.of("shop", upgrade())).orElseThrow().outOfLoadBalancer()).isEmpty();
             assertThat(s.durationMillis()).isLessThan(60_000);
         } finally {
             canceller.join(15_000);

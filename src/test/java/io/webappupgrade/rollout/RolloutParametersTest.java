@@ -133,6 +133,21 @@ class RolloutParametersTest {
     }
 
     @Test
+    void minServingIsAWholeNumberFromZeroAndDefaultsToOne() {
+        assertThat(RolloutParameters.forUpgrade(upgrade()).minServing()).isEqualTo(1);
+        assertThat(RolloutParameters.forUpgrade(upgrade("min_serving", "0")).minServing()).isZero();
+        assertThat(RolloutParameters.forRollback(Map.of("min_serving", 3)).minServing()).isEqualTo(3);
+        for (Object bad : List.of(-1, "1.5", "two")) {
+            assertThatThrownBy(() -> RolloutParameters.forUpgrade(upgrade("min_serving", bad)))
+                    .isInstanceOf(InvalidParametersException.class)
+                    .hasMessageContaining("parameter 'min_serving' is '" + bad
+                            + "': allowed is a whole number, 0 or more (0 turns the check off)");
+        }
+        assertThatThrownBy(() -> RolloutParameters.forUpgrade(upgrade("min_servng", 2)))
+                .hasMessageContaining("did you mean 'min_serving'?");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         Map<String, Object> values = Map.of("version", "x.y", "percentage", 0, "delay", -3, "batch_size", "0%",
                 "sha256", "123", "dry_runn", true);

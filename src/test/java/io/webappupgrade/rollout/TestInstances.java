@@ -36,6 +36,9 @@ final class TestInstances {
         if (version != null) {
             props.put(LifecycleOperations.APP_VERSION, version);
         }
+        // Where establish puts it back: what an installed instance has.
+        props.put("ip", "127.0.0.1");
+        props.put("port", 9000 + Math.floorMod(id.hashCode(), 1000));
         return new NodeInstance(id, nodeId, List.of("cloudify.nodes.Root", "webapp_upgrade.nodes.WebApp"),
                 WEBAPP_OPERATIONS, List.of(relationships), props);
     }
@@ -43,6 +46,19 @@ final class TestInstances {
     static NodeInstance haproxy(String id) {
         return new NodeInstance(id, "haproxy", List.of("cloudify.nodes.Root", "webapp_upgrade.nodes.HAProxy"),
                 Set.of("cloudify.interfaces.lifecycle.start"), List.of(), Map.of());
+    }
+
+    /** An HAProxy that can list its servers, as the plugin's node type can (min_serving is checked). */
+    static NodeInstance listingHaproxy(String id) {
+        return new NodeInstance(id, "haproxy", List.of("cloudify.nodes.Root", "webapp_upgrade.nodes.HAProxy"),
+                Set.of("cloudify.interfaces.lifecycle.start", ServingGuard.LIST_SERVERS), List.of(), Map.of());
+    }
+
+    /** Like {@link #fleet}, behind an HAProxy that lists its servers. */
+    static List<NodeInstance> listedFleet(int count, String version) {
+        List<NodeInstance> out = new ArrayList<>(fleet(count, version));
+        out.set(0, listingHaproxy("haproxy_1"));
+        return out;
     }
 
     /** {@code count} instances web_1..web_N of node "web" at {@code version}, each behind haproxy_1. */

@@ -34,10 +34,16 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(String... args) {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Runs with these variables added to the environment (for example a manager password). */
+    public static AgentProcess start(java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", TestEnvironment.agentJar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin");
+        pb.environment().putAll(env);
         try {
             return new AgentProcess(pb.start());
         } catch (IOException e) {
@@ -95,6 +101,25 @@ public final class AgentProcess implements AutoCloseable {
     /** The agent's process id, as a lock file or a message names it. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Sends a signal by name ({@code INT} as Ctrl-C does, {@code TERM} as a service manager does). */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -s " + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not run kill: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String output() {

@@ -3,6 +3,7 @@ package io.webappupgrade.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CfyCli;
@@ -90,6 +91,7 @@ class CloudifyWorkflowIT {
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(versions()).containsExactly("1.0.0", "1.0.0", "2.0.0", "2.0.0");
         assertThat(run.output()).contains("unlink (haproxy_").contains("establish (haproxy_")
+                .contains("min_serving 1: a batch leaves the load balancer only if at least 1 other server(s) stay UP")
                 .as("the release is fetched before the unlink").contains(": prepare done in");
         assertServedVersions();
     }
@@ -154,6 +156,19 @@ class CloudifyWorkflowIT {
         CfyCli.Run missing = execute("webapp_upgrade", "-p", "url=" + v2);
         assertThat(missing.ok()).isFalse();
         assertThat(missing.output()).contains("version");
+        // A typo must not switch the load-balancer steps off (it used to upgrade every instance in place).
+        CfyCli.Run typo = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2,
+                "-p", "lb_relationship=acme.relationships.nope");
+        assertThat(typo.ok()).as(typo.output()).isFalse();
+        assertThat(typo.output()).contains("'webapp_upgrade' workflow execution failed")
+                .contains("parameter 'lb_relationship' is 'acme.relationships.nope': no relationship of this deployment"
+                        + " has it in its type hierarchy")
+                .contains("webapp_upgrade.relationships.behind_haproxy").contains("nothing was run")
+                .doesNotContain("unlink (haproxy_");
+        CfyCli.Run near = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2,
+                "-p", "lb_relationship=webapp_upgrade.relationships.behind_haproxi");
+        assertThat(near.ok()).isFalse();
+        assertThat(near.output()).contains("did you mean 'webapp_upgrade.relationships.behind_haproxy'?");
         assertThat(versions()).isEqualTo(before);
     }
 
@@ -169,6 +184,32 @@ class CloudifyWorkflowIT {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.log()).contains("percentage").contains("nothing was run");
         assertThat(versions()).containsOnly("1.0.0");
+    }
+
+    @Test
+    @Order(8)
+    void aBatchThatWouldLeaveTooFewServersServingFailsTheExecutionBeforeAnyUnlink() {
+        // Three of the four servers DOWN in HAProxy (their checks off, health forced down).
+        RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
+        List<String> ids = instances().stream().map(i -> i.path("id").asText()).sorted().toList();
+        for (String id : ids.subList(1, ids.size())) {
+            haproxy.execute("disable health webapp/" + id);
+            haproxy.execute("set server webapp/" + id + " health down");
+        }
+        List<String> before = versions();
+
+        CfyCli.Run run = execute("webapp_upgrade", "-p", "version=2.0.0", "-p", "url=" + v2);
+
+        assertThat(run.ok()).as(run.output()).isFalse();
+        assertThat(run.output()).contains("'webapp_upgrade' workflow execution failed")
+                .contains("refused to take out batch 1 (" + ids.get(0) + "): load balancer haproxy_")
+                .contains("would have 0 server(s) UP and READY besides the batch, fewer than min_serving 1")
+                .doesNotContain("unlink (haproxy_");
+        assertThat(versions()).isEqualTo(before);
+        assertThat(haproxy.server("webapp", ids.get(0)).orElseThrow().status()).startsWith("UP");
+        for (String id : ids.subList(1, ids.size())) {
+            haproxy.execute("enable health webapp/" + id);
+        }
     }
 
     private static void assertServedVersions() {

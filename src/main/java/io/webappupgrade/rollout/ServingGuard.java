@@ -1,0 +1,109 @@
+package io.webappupgrade.rollout;
+
+import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.NodeInstance;
+import io.webappupgrade.deployment.OperationFailedException;
+import io.webappupgrade.deployment.RelationshipInstance;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps a batch from taking out the last servers that serve: before the batch's unlink, asks each
+ * load balancer it is linked to for its servers (the HAProxy node's {@value #LIST_SERVERS}, which
+ * records them in the runtime property {@value #SERVERS}) and refuses when fewer than
+ * {@code min_serving} servers outside the batch are UP and READY. It reads through the deployment
+ * port only, so it holds in every runtime.
+ */
+final class ServingGuard {
+
+    static final String LIST_SERVERS = "haproxy_backends.list_servers";
+    static final String SERVERS = "servers";
+
+    private final Deployment deployment;
+    private final Map<String, NodeInstance> instances;
+    private final int minServing;
+
+    ServingGuard(Deployment deployment, Map<String, NodeInstance> instances, int minServing) {
+        this.deployment = deployment;
+        this.instances = instances;
+        this.minServing = minServing;
+    }
+
+    /** Why the batch must not be taken out, or empty when it may. */
+    Optional<String> refusal(Batch batch) throws InterruptedException {
+        if (minServing == 0) {
+            return Optional.empty();
+        }
+        Set<String> leaving = new HashSet<>(batch.instanceIds());
+        Set<String> balancers = new LinkedHashSet<>();
+        for (PlannedInstance i : batch.instances()) {
+            i.lbRelationships().stream().map(RelationshipInstance::targetInstanceId).forEach(balancers::add);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String lb : balancers) {
+            check(lb, leaving).ifPresent(problems::add);
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("refused to take out batch " + batch.number() + " (" + String.join(", ", batch.instanceIds())
+                + "): " + String.join("; ", problems) + ". Nothing was taken out of the load balancer. Bring the other"
+                + " servers back UP (or lower min_serving), then run again with the same parameters");
+    }
+
+    private Optional<String> check(String lb, Set<String> leaving) throws InterruptedException {
+        NodeInstance balancer = instances.get(lb);
+        if (balancer != null && !balancer.hasOperation(LIST_SERVERS)) {
+            // A load balancer of another kind cannot tell; the run says so rather than guessing.
+            deployment.publishEvent("min_serving not checked on " + lb + ": its node has no " + LIST_SERVERS
+                    + " operation");
+            return Optional.empty();
+        }
+        List<Map<?, ?>> servers;
+        try {
+            deployment.runNodeOperation(lb, LIST_SERVERS, Map.of());
+            servers = servers(deployment.runtimeProperties(lb).get(SERVERS));
+        } catch (OperationFailedException | IllegalArgumentException e) {
+            return Optional.of("the servers of load balancer " + lb + " could not be read (" + e.getMessage()
+                    + "), so min_serving " + minServing + " cannot be checked");
+        }
+        List<String> serving = new ArrayList<>();
+        List<String> notServing = new ArrayList<>();
+        for (Map<?, ?> s : servers) {
+            String name = String.valueOf(s.get("name"));
+            if (leaving.contains(name)) {
+                continue;
+            }
+            if ("UP".equals(s.get("operational")) && "READY".equals(s.get("admin_state"))) {
+                serving.add(name);
+            } else {
+                notServing.add(name + " " + s.get("operational") + "/" + s.get("admin_state"));
+            }
+        }
+        if (serving.size() >= minServing) {
+            return Optional.empty();
+        }
+        return Optional.of("load balancer " + lb + " would have " + serving.size() + " server(s) UP and READY besides"
+                + " the batch, fewer than min_serving " + minServing
+                + (notServing.isEmpty() ? "" : " (not serving: " + String.join(", ", notServing) + ")"));
+    }
+
+    private static List<Map<?, ?>> servers(Object property) {
+        if (!(property instanceof List<?> list)) {
+            throw new IllegalArgumentException("runtime property '" + SERVERS + "' is "
+                    + (property == null ? "missing" : "not a list") + " after " + LIST_SERVERS);
+        }
+        List<Map<?, ?>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> m) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}
