@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.webappupgrade.net.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -159,10 +159,7 @@ class ManagerClientErrorsTest {
 
     @Test
     void aManagerNobodyListensForIsUnreachableAfterTheRetries() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.onLoopback();
         ManagerConnection nowhere = new ManagerConnection(URI.create("http://127.0.0.1:" + port + "/api/v3.1"), "acme",
                 Credentials.basic(StubManager.USER, StubManager.PASSWORD), null, Duration.ofSeconds(1), Duration.ofSeconds(1));
         try (ManagerClient c = new ManagerClient(nowhere, StubManager.settings(1000, log))) {
