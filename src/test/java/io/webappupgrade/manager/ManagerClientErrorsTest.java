@@ -16,22 +16,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ManagerClientErrorsTest {
 
     private static final String INSTANCE = "/api/v3.1/node-instances/web_1";
 
-    private final StubManager manager = new StubManager();
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
 
     private void replyOnGet(int status, String body) {
         manager.server().stubFor(get(urlPathEqualTo(INSTANCE)).willReturn(
