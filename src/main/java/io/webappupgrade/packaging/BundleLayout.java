@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *     webapp-upgrade/webapp-upgrade-agent.jar   the agent
  *     webapp-upgrade/webapp_upgrade_workflow.py the workflows' Python entry
  *     releases/app-1.0.0.tar.gz, app-2.0.0.tar.gz  the sample app's two releases
- *   wagon/plugin.yaml                           the same types for the webapp-upgrade-plugin wagon
+ *   wagon/plugin.yaml                           the same types for the webapp-upgrade-plugin wagon,
+ *                                               generated from plugin.yaml (see WagonPluginYaml)
  * </pre>
  * The blueprint's imports and script paths are relative to its folder, so the plugin folder sits
  * inside {@code example/}: {@code cfy install example/blueprint.yaml} works from the unpacked folder.
@@ -63,7 +64,7 @@ final class BundleLayout {
         for (String version : SAMPLE_VERSIONS) {
             files.put(example + "releases/app-" + version + ".tar.gz", releases.bytes(sampleRelease(version)));
         }
-        files.put(top + "wagon/plugin.yaml", withVersion(root.resolve("packaging/wagon/plugin.yaml"), in.version()));
+        files.put(top + "wagon/plugin.yaml", wagonPluginYaml(root, in.version()));
         return files;
     }
 
@@ -75,12 +76,27 @@ final class BundleLayout {
         return files;
     }
 
+    /** The wagon's plugin.yaml: plugin.yaml under packaging/wagon/plugin-header.yaml, with the release's version. */
+    static byte[] wagonPluginYaml(Path root, String version) {
+        Path header = root.resolve("packaging/wagon/plugin-header.yaml");
+        String text = WagonPluginYaml.from(text(root.resolve("plugin.yaml")), text(header));
+        return withVersion(text, header, version);
+    }
+
     static byte[] withVersion(Path file, String version) {
-        String text = new String(read(file), StandardCharsets.UTF_8);
+        return withVersion(text(file), file, version);
+    }
+
+    /** {@code text} (read from {@code source}) with the release's version in place of VERSION_TOKEN. */
+    private static byte[] withVersion(String text, Path source, String version) {
         if (!text.contains(VERSION_TOKEN)) {
-            throw new IllegalStateException(file + " does not name the release's version with " + VERSION_TOKEN);
+            throw new IllegalStateException(source + " does not name the release's version with " + VERSION_TOKEN);
         }
         return text.replace(VERSION_TOKEN, version).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(Path file) {
+        return new String(read(file), StandardCharsets.UTF_8);
     }
 
     static byte[] read(Path file) {

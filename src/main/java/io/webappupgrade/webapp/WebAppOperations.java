@@ -4,11 +4,10 @@ import io.webappupgrade.ctx.NodeInstanceContext;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.OperationContext;
 import io.webappupgrade.ctx.OperationInputs;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.version.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -474,10 +473,10 @@ public final class WebAppOperations {
     }
 
     private static int freePort(String address) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new NonRecoverableError("could not find a free port on " + address + ": " + e.getMessage());
+        try {
+            return FreePort.on(address);
+        } catch (UncheckedIOException e) {
+            throw new NonRecoverableError(e.getMessage());
         }
     }
 

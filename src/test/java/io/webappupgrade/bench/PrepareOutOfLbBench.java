@@ -20,7 +20,7 @@ import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.sampleapp.SampleRelease;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -59,7 +59,7 @@ public final class PrepareOutOfLbBench {
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         HttpServer store = slowStore(releases);
         String storeUrl = "http://127.0.0.1:" + store.getAddress().getPort() + "/";
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         Path topologyFile = work.resolve("bench.yaml");
         Files.writeString(topologyFile, """
                 node_templates:

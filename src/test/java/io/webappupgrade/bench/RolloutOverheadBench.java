@@ -19,7 +19,7 @@ import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.sampleapp.SampleRelease;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -53,7 +53,7 @@ public final class RolloutOverheadBench {
         Path work = Files.createTempDirectory("rollout-bench");
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         Path topologyFile = work.resolve("bench.yaml");
         Files.writeString(topologyFile, """
                 node_templates:

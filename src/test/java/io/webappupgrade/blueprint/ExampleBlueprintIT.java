@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CloudifyLocal;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ExampleBlueprintIT {
         bad = SampleRelease.of("3.0.0").unhealthy().writeTarGz(releases.resolve("app-3.0.0.tar.gz")).toUri().toString();
         Path blueprint = BlueprintFolder.assemble("example", work.resolve("blueprint"));
         cfy = new CloudifyLocal(work.resolve("storage"), "webapp", Map.of());
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         frontend = "http://127.0.0.1:" + port;
         CloudifyLocal.Result init = cfy.init(blueprint, Map.of("app_url", v1, "app_version", "1.0.0",
                 "base_dir", work.resolve("apps").toString(), "instances", 2, "start_timeout", 5,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webappupgrade.agent.AgentOperations;
 import io.webappupgrade.manager.CloudifyReplies;
 import io.webappupgrade.manager.StubManager;
+import io.webappupgrade.manager.StubManagerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,13 +32,14 @@ class ManagerModeCliTest {
     @TempDir
     Path work;
 
-    private StubManager manager;
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void shop() {
-        manager = new StubManager();
         List<Map<String, Object>> nodes = List.of(CloudifyReplies.haproxyNode("haproxy", "shop"),
                 CloudifyReplies.webappNode("web", "shop", "haproxy", 2));
         List<Map<String, Object>> instances = new ArrayList<>();
@@ -48,11 +50,6 @@ class ManagerModeCliTest {
         manager.server().stubFor(get(urlPathEqualTo(API + "/nodes")).willReturn(json(CloudifyReplies.page(nodes, 0, 1000))));
         manager.server().stubFor(get(urlPathEqualTo(API + "/node-instances"))
                 .willReturn(json(CloudifyReplies.page(instances, 0, 1000))));
-    }
-
-    @AfterEach
-    void stop() {
-        manager.close();
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

@@ -3,7 +3,7 @@ package io.webappupgrade.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webappupgrade.testing.AgentProcess;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.Http;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.traffic.LoadGenerator;
@@ -102,7 +102,7 @@ class LocalLockIT {
         shop = LocalShop.install(work, 1);
         // what a concurrent or crashed run could leave: an app serving from the release folder, unrecorded
         Path release = work.resolve("apps/web_1/releases/1.0.0");
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         ProcessBuilder orphan = new ProcessBuilder("node", "server.js").directory(release.toFile())
                 .redirectErrorStream(true).redirectOutput(new File("/dev/null"));
         orphan.environment().put("PORT", String.valueOf(port));

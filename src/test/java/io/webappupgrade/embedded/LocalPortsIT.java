@@ -3,7 +3,7 @@ package io.webappupgrade.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webappupgrade.testing.AgentProcess;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
@@ -55,8 +55,8 @@ class LocalPortsIT {
 
     @Test
     void twoInstancesOnOneFixedPortAreRefusedWhenTheTopologyIsLoaded() throws Exception {
-        LocalShop shop = LocalShop.write(work, 1, FreePort.find());
-        int port = FreePort.find();
+        LocalShop shop = LocalShop.write(work, 1, FreePort.onLoopback());
+        int port = FreePort.onLoopback();
         Files.writeString(shop.topology, Files.readString(shop.topology)
                 .replace("instances: 1", "instances: 2")
                 .replace("base_dir:", "port: " + port + ", base_dir:"));

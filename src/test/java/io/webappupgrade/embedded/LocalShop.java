@@ -6,7 +6,7 @@ import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.AgentProcess;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ final class LocalShop {
     }
 
     static LocalShop install(Path dir, int instances) {
-        LocalShop shop = write(dir, instances, FreePort.find());
+        LocalShop shop = write(dir, instances, FreePort.onLoopback());
         AgentProcess install = shop.run("install");
         assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
         return shop;

@@ -7,7 +7,7 @@ import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.AgentProcess;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
@@ -49,7 +49,7 @@ class ResumeIT {
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         topology = work.resolve("shop.yaml");
         Files.writeString(topology, """
                 node_templates:

@@ -3,6 +3,7 @@ package io.webappupgrade.haproxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.local.LocalNodeInstance;
 import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.net.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class HaproxyFixture implements AutoCloseable {
     }
 
     static HaproxyFixture start(Path dir, Map<String, Object> overrides) throws IOException {
-        int port = TestApp.freePort();
+        int port = FreePort.onLoopback();
         Map<String, Object> props = new HashMap<>();
         props.put("frontend_address", "127.0.0.1");
         props.put("frontend_port", port);
@@ -60,7 +61,7 @@ final class HaproxyFixture implements AutoCloseable {
 
     /** Starts an app process and returns its instance as the relationship's source would see it. */
     LocalNodeInstance app(String instanceId, String version) throws IOException, InterruptedException {
-        TestApp app = TestApp.start(TestApp.freePort(), version, dir);
+        TestApp app = TestApp.start(FreePort.onLoopback(), version, dir);
         apps.add(app);
         LocalNodeInstance instance = new LocalNodeInstance("webapp", instanceId, Map.of());
         instance.runtimeProperties().put("ip", "127.0.0.1");

@@ -2,6 +2,7 @@ package io.webappupgrade.haproxy;
 
 import io.webappupgrade.ctx.local.LocalNodeInstance;
 import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -86,12 +87,12 @@ public final class NodecellarBaselineBench {
 
     private static LoadReport nodecellar(boolean graceful) throws Exception {
         Path dir = Files.createTempDirectory("bench-nodecellar");
-        int frontend = TestApp.freePort();
+        int frontend = FreePort.onLoopback();
         HaproxySettings settings = HaproxySettings.fromProperties(new io.webappupgrade.ctx.Properties("node property", Map.of(
                 "frontend_address", "127.0.0.1", "frontend_port", frontend, "work_dir", dir.toString(),
                 "check_interval_ms", 200, "check_rise", 1, "check_fall", 2)));
-        List<TestApp> apps = new ArrayList<>(List.of(TestApp.start(TestApp.freePort(), "1.0.0", dir),
-                TestApp.start(TestApp.freePort(), "1.0.0", dir)));
+        List<TestApp> apps = new ArrayList<>(List.of(TestApp.start(FreePort.onLoopback(), "1.0.0", dir),
+                TestApp.start(FreePort.onLoopback(), "1.0.0", dir)));
         Nodecellar lb = new Nodecellar(settings);
         try {
             List<BackendServer> servers = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.webappupgrade.haproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webappupgrade.net.FreePort;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class RuntimeApiClientTest {
 
     @BeforeEach
     void startHaproxy() throws Exception {
-        int port = TestApp.freePort();
+        int port = FreePort.onLoopback();
         Path cfg = dir.resolve("h.cfg");
         Files.writeString(cfg, String.join("\n",
                 "global",
@@ -42,7 +43,7 @@ class RuntimeApiClientTest {
                 "    default_backend be",
                 "backend be",
                 "    balance roundrobin",
-                "    server s1 127.0.0.1:" + TestApp.freePort(),
+                "    server s1 127.0.0.1:" + FreePort.onLoopback(),
                 ""));
         // in the foreground (no -D): this test's own child, stopped in tearDown
         haproxy = new ProcessBuilder("haproxy", "-f", cfg.toString())

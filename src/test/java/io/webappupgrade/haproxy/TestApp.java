@@ -2,8 +2,6 @@ package io.webappupgrade.haproxy;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -48,12 +46,6 @@ final class TestApp implements AutoCloseable {
         }
         app.close();
         throw new IllegalStateException("test app on port " + port + " did not answer /health");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     int port() {

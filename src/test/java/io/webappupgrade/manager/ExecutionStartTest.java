@@ -18,8 +18,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExecutionStartTest {
 
@@ -32,15 +32,11 @@ class ExecutionStartTest {
             + "{\"operation\":\"webapp_upgrade.upgrade\",\"operation_kwargs\":{\"version\":\"2.0\"},"
             + "\"allow_kwargs_override\":true,\"node_instance_ids\":[\"web_1\"]}}";
 
-    private final StubManager manager = new StubManager();
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
 
     private static Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();

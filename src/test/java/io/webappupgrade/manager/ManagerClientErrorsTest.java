@@ -10,28 +10,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.webappupgrade.net.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ManagerClientErrorsTest {
 
     private static final String INSTANCE = "/api/v3.1/node-instances/web_1";
 
-    private final StubManager manager = new StubManager();
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
 
     private void replyOnGet(int status, String body) {
         manager.server().stubFor(get(urlPathEqualTo(INSTANCE)).willReturn(
@@ -159,10 +155,7 @@ class ManagerClientErrorsTest {
 
     @Test
     void aManagerNobodyListensForIsUnreachableAfterTheRetries() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.onLoopback();
         ManagerConnection nowhere = new ManagerConnection(URI.create("http://127.0.0.1:" + port + "/api/v3.1"), "acme",
                 Credentials.basic(StubManager.USER, StubManager.PASSWORD), null, Duration.ofSeconds(1), Duration.ofSeconds(1));
         try (ManagerClient c = new ManagerClient(nowhere, StubManager.settings(1000, log))) {

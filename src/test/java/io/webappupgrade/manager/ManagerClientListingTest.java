@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ManagerClientListingTest {
 
@@ -22,13 +22,10 @@ class ManagerClientListingTest {
     private static final String NODE_FIELDS =
             "id,deployment_id,type,type_hierarchy,operations,relationships,number_of_instances";
 
-    private final StubManager manager = new StubManager();
-    private final CapturingLogger log = new CapturingLogger();
-
-    @AfterEach
-    void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final CapturingLogger log = stub.log();
 
     private void stubPages(String resource, List<Map<String, Object>> items, int size) {
         for (int offset = 0; offset < Math.max(1, items.size()); offset += size) {
@@ -51,7 +48,7 @@ class ManagerClientListingTest {
     void readsEveryPageOfNodeInstancesUntilTheTotalWithTenantAndBasicAuthOnEachRequest() {
         stubPages("node-instances", fiveInstances(), 2);
 
-        List<ManagerNodeInstance> instances = manager.client(2, log).nodeInstances("shop");
+        List<ManagerNodeInstance> instances = stub.client(2).nodeInstances("shop");
 
         assertThat(instances).extracting(ManagerNodeInstance::id).containsExactly("web_1", "web_2", "web_3", "web_4", "web_5");
         ManagerNodeInstance third = instances.get(2);
@@ -87,7 +84,7 @@ class ManagerClientListingTest {
                 "cloudify.nodes.Compute"), List.of(), 5));
         stubPages("nodes", nodes, 2);
 
-        List<ManagerNode> read = manager.client(2, log).nodes("shop");
+        List<ManagerNode> read = stub.client(2).nodes("shop");
 
         assertThat(read).extracting(ManagerNode::id).containsExactly("haproxy", "web", "vm");
         ManagerNode web = read.get(1);
@@ -107,7 +104,7 @@ class ManagerClientListingTest {
     void anEmptyListingIsOneRequest() {
         stubPages("node-instances", List.of(), 1000);
 
-        assertThat(manager.client(1000, log).nodeInstances("empty")).isEmpty();
+        assertThat(stub.client(1000).nodeInstances("empty")).isEmpty();
         assertThat(manager.requests()).hasSize(1);
     }
 
@@ -135,7 +132,7 @@ class ManagerClientListingTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(CloudifyReplies.json(item))));
 
-        ManagerNodeInstance read = manager.client(1000, log).nodeInstance("web_7");
+        ManagerNodeInstance read = stub.client(1000).nodeInstance("web_7");
 
         assertThat(read.version()).isEqualTo(12);
         assertThat(read.runtimeProperties()).containsEntry("ip", "127.0.0.1").containsEntry("port", 8107);

@@ -14,22 +14,18 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RuntimePropertiesUpdateTest {
 
     private static final String PATH = "/api/v3.1/node-instances/lb_1";
 
-    private final StubManager manager = new StubManager();
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
 
     private static String lb(long version, Map<String, Object> props) {
         return CloudifyReplies.json(CloudifyReplies.instance("lb_1", "haproxy", "shop", props, version));

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.CloudifyLocal;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.Http;
 import io.webappupgrade.testing.LeftoverProcesses;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class ExampleStory implements AutoCloseable {
         v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri().toString();
         v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri().toString();
         cfy = new CloudifyLocal(work.resolve("storage"), "webapp", env, venv);
-        frontend = "http://127.0.0.1:" + FreePort.find();
+        frontend = "http://127.0.0.1:" + FreePort.onLoopback();
     }
 
     CloudifyLocal.Result init(Path blueprint) {

@@ -1,6 +1,7 @@
 package io.webappupgrade.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webappupgrade.testing.TestEnvironment;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * packaging/wagon/plugin.yaml against plugin.yaml: the same types, properties, operations,
+ * The wagon's plugin.yaml, as the release build generates it from plugin.yaml and
+ * packaging/wagon/plugin-header.yaml, against plugin.yaml: the same types, properties, operations,
  * inputs, relationships, workflows and parameters. Only the {@code plugins:} entry and the
  * implementations differ: an operation names the launcher instead of the jar, and the agent
  * operation moves from {@code process.args} to the {@code agent_operation} input; a workflow maps
@@ -29,8 +31,12 @@ class WagonPluginYamlTest {
     private static final String SCRIPT_WORKFLOW = "webapp-upgrade/webapp_upgrade_workflow.py";
     private static final String PLUGIN_WORKFLOWS = "webapp_upgrade.webapp_upgrade_plugin.workflows.";
 
-    private final Map<String, Object> scriptPlugin = load(TestEnvironment.projectRoot().resolve("plugin.yaml"));
-    private final Map<String, Object> wagonPlugin = load(TestEnvironment.projectRoot().resolve("packaging/wagon/plugin.yaml"));
+    private static final Path PLUGIN_YAML = TestEnvironment.projectRoot().resolve("plugin.yaml");
+    private static final Path WAGON_HEADER = TestEnvironment.projectRoot().resolve("packaging/wagon/plugin-header.yaml");
+
+    private final String generated = WagonPluginYaml.from(read(PLUGIN_YAML), read(WAGON_HEADER));
+    private final Map<String, Object> scriptPlugin = load(read(PLUGIN_YAML));
+    private final Map<String, Object> wagonPlugin = load(generated);
 
     @Test
     void theVariantDeclaresThePluginByPackageNameAndVersionForTheManagersWorkers() {
@@ -52,7 +58,7 @@ class WagonPluginYamlTest {
             assertThat(wagon.keySet()).as(section).containsExactlyInAnyOrderElementsOf(script.keySet());
             for (String type : script.keySet()) {
                 assertThat(canonical(wagon.get(type), false, section + "." + type))
-                        .as("%s %s in packaging/wagon/plugin.yaml against plugin.yaml", section, type)
+                        .as("%s %s in the wagon's plugin.yaml against plugin.yaml", section, type)
                         .isEqualTo(canonical(script.get(type), true, section + "." + type));
             }
         }
@@ -74,6 +80,58 @@ class WagonPluginYamlTest {
             assertThat(w.get("parameters")).as("parameters of %s", name).isEqualTo(s.get("parameters"));
             assertThat(without(w, "mapping")).as(name).isEqualTo(without(s, "mapping"));
         }
+    }
+
+    @Test
+    void theGeneratedFileStartsWithTheWagonsHeaderAndKeepsEveryCommentOfPluginYamlFromTheTypesOn() {
+        String header = read(WAGON_HEADER);
+        assertThat(generated).startsWith(header + "dsl_definitions:\n");
+        String pluginYaml = read(PLUGIN_YAML);
+        List<String> comments = pluginYaml.substring(pluginYaml.indexOf("\nnode_types:")).lines()
+                .filter(l -> l.stripLeading().startsWith("#")).toList();
+        assertThat(comments).hasSizeGreaterThan(10);
+        List<String> generatedLines = generated.substring(generated.indexOf("\nnode_types:")).lines().toList();
+        assertThat(generatedLines).containsSubsequence(comments);
+        assertThat(generated).doesNotContain("agent_jar", "args: [", "webapp_upgrade_workflow.py");
+    }
+
+    @Test
+    void anOperationWithoutItsAgentOperationIsRefusedNamingTheLine() {
+        String pluginYaml = read(PLUGIN_YAML);
+        String configure = "            process: {default: {command_prefix: *agent_command, args: [webapp.configure]}}\n";
+        assertThat(pluginYaml).contains(configure);
+        int line = lineOf(pluginYaml, configure);
+
+        assertThatThrownBy(() -> WagonPluginYaml.from(pluginYaml.replace(configure,
+                "            process: {default: {command_prefix: *agent_command}}\n"), read(WAGON_HEADER)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("plugin.yaml line " + line + " 'process: {default: {command_prefix: *agent_command}}'")
+                .hasMessageContaining("args: [<agent operation>]");
+        assertThatThrownBy(() -> WagonPluginYaml.from(pluginYaml.replace(configure, ""), read(WAGON_HEADER)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("plugin.yaml line " + (line - 2) + " 'implementation: *agent_jar'")
+                .hasMessageContaining("args: [<agent operation>]");
+    }
+
+    @Test
+    void aWorkflowMappedElsewhereAndAMissingJarAnchorAreRefused() {
+        String pluginYaml = read(PLUGIN_YAML);
+        String mapping = "    mapping: webapp-upgrade/webapp_upgrade_workflow.py\n";
+        int line = lineOf(pluginYaml, mapping);
+
+        assertThatThrownBy(() -> WagonPluginYaml.from(pluginYaml.replaceFirst(
+                "    mapping: webapp-upgrade/webapp_upgrade_workflow.py\n", "    mapping: other/workflow.py\n"), read(WAGON_HEADER)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("plugin.yaml line " + line + " 'mapping: other/workflow.py'");
+        assertThatThrownBy(() -> WagonPluginYaml.from(pluginYaml.replace(
+                "  agent_jar: &agent_jar webapp-upgrade/webapp-upgrade-agent.jar\n", ""), read(WAGON_HEADER)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("agent_jar: &agent_jar <path>");
+    }
+
+    /** The 1-based number of the line where {@code text} starts in {@code yaml}. */
+    private static int lineOf(String yaml, String text) {
+        return (int) yaml.substring(0, yaml.indexOf(text)).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /**
@@ -126,11 +184,15 @@ class WagonPluginYamlTest {
         return (Map<String, Object>) o;
     }
 
-    private static Map<String, Object> load(Path file) {
+    private static Map<String, Object> load(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(500);
+        return new Yaml(options).load(yaml);
+    }
+
+    private static String read(Path file) {
         try {
-            return new Yaml(options).load(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new AssertionError("could not read " + file, e);
         }

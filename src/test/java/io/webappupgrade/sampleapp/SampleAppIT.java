@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.webapp.AppLauncher;
 import io.webappupgrade.webapp.AppProcess;
 import io.webappupgrade.webapp.AppTerminator;
@@ -12,8 +13,6 @@ import io.webappupgrade.webapp.LaunchSpec;
 import io.webappupgrade.webapp.UnpackLimits;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,9 +47,7 @@ class SampleAppIT {
     private void run(SampleRelease release) throws IOException {
         Path dir = tmp.resolve("release");
         new ArchiveUnpacker(new UnpackLimits(10_000_000, 100)).unpack(release.writeTarGz(tmp.resolve("r.tgz")), dir, 0);
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.onLoopback();
         app = new AppLauncher().start(new LaunchSpec(List.of("node", "server.js"), dir,
                 Map.of("PATH", System.getenv("PATH"), "PORT", String.valueOf(port), "HOST", "127.0.0.1"),
                 tmp.resolve("app.log")));

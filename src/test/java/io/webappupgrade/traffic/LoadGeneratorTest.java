@@ -3,10 +3,9 @@ package io.webappupgrade.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webappupgrade.net.FreePort;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,7 @@ class LoadGeneratorTest {
 
     @BeforeEach
     void startApp() throws Exception {
-        port = freePort();
+        port = FreePort.onLoopback();
         Path script = Path.of(LoadGeneratorTest.class.getResource("/testapp/server.js").toURI());
         app = new ProcessBuilder("node", script.toString(), String.valueOf(port), "3.1.4")
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -73,7 +72,7 @@ class LoadGeneratorTest {
 
     @Test
     void countsRefusedConnectionsAndErrorStatusesAsFailures() throws Exception {
-        int closed = freePort();
+        int closed = FreePort.onLoopback();
         LoadReport refused = new LoadGenerator(LoadProfile.steady(URI.create("http://127.0.0.1:" + closed + "/"), 50))
                 .runFor(Duration.ofMillis(400));
         assertThat(refused.sent()).isEqualTo(20);
@@ -101,11 +100,5 @@ class LoadGeneratorTest {
                 .hasMessageContaining("expected an http:// URL");
         assertThatThrownBy(() -> LoadProfile.steady(URI.create("http://127.0.0.1/"), 0))
                 .hasMessage("requests per second is 0: expected 1 to 10000");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.RecoverableError;
+import io.webappupgrade.net.FreePort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -166,10 +167,7 @@ class ReleaseFetcherTest {
 
     @Test
     void aNetworkErrorIsRecoverableAndHidesCredentials() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = FreePort.onLoopback();
         String url = "http://deploy:" + SECRET + "@127.0.0.1:" + closedPort + "/release.tgz?token=" + TOKEN;
 
         assertThatThrownBy(() -> fetcher.fetch(source(url, null, 1024), tmp.resolve("a.tgz")))

@@ -488,7 +488,7 @@ class WebAppOperationsIT {
     @Test
     void twoInstancesGivenTheSameFixedPortTheSecondIsRefusedNamingTheFirst() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(PortListeners.system().available(), "needs Linux /proc");
-        int port = io.webappupgrade.testing.FreePort.find();
+        int port = io.webappupgrade.net.FreePort.onLoopback();
         LocalNodeInstance first = installed("app_same1", "1.0.0", url("app-1.0.0.tgz"), Map.of("port", port));
         LocalNodeInstance second = instance("app_same2", "2.0.0", url("app-2.0.0.tgz"), Map.of("port", port));
         run(second, "configure", Map.of());

@@ -8,7 +8,7 @@ import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CfyCli;
 import io.webappupgrade.testing.CloudifyLocal;
-import io.webappupgrade.testing.FreePort;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.testing.Http;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
@@ -56,7 +56,7 @@ class CloudifyWorkflowIT {
         v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri().toString();
         bad = SampleRelease.of("3.0.0").unhealthy().writeTarGz(releases.resolve("app-3.0.0.tar.gz")).toUri().toString();
         Path blueprint = BlueprintFolder.assemble("example", work.resolve("blueprint"));
-        int port = FreePort.find();
+        int port = FreePort.onLoopback();
         frontend = "http://127.0.0.1:" + port;
         Path inputs = work.resolve("inputs.yaml");
         Files.writeString(inputs, "app_url: " + v1 + "\nbase_dir: " + work.resolve("apps") + "\ninstances: 4\n"

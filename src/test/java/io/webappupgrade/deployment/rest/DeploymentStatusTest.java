@@ -6,26 +6,22 @@ import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.rest.DeploymentStatus.AppInstanceStatus;
 import io.webappupgrade.deployment.rest.DeploymentStatus.LoadBalancerMembership;
 import io.webappupgrade.deployment.rest.DeploymentStatus.Membership;
-import io.webappupgrade.manager.CapturingLogger;
 import io.webappupgrade.manager.CloudifyReplies;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.StubManager;
+import io.webappupgrade.manager.StubManagerExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeploymentStatusTest {
 
-    private final StubManager manager = new StubManager();
-    private final ManagerClient client = manager.client(1000, new CapturingLogger());
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
+    private final ManagerClient client = stub.client();
 
     @Test
     void showsEachWebAppInstancesReleaseAndPlaceInItsLoadBalancerFromTheManagersState() {

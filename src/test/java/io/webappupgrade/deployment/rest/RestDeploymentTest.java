@@ -22,6 +22,7 @@ import io.webappupgrade.manager.CapturingLogger;
 import io.webappupgrade.manager.CloudifyReplies;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.StubManager;
+import io.webappupgrade.manager.StubManagerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestDeploymentTest {
 
@@ -45,10 +47,12 @@ class RestDeploymentTest {
     private static final String WATERMARK = "GET " + API
             + "/executions?deployment_id=shop&_include=id,created_at&_sort=-created_at&_size=1";
 
-    private final StubManager manager = new StubManager();
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
     private final ShopManager shop = new ShopManager(manager);
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final RestDeployment deployment = new RestDeployment(client, "shop", new RestSettings(Duration.ofMillis(5),
             Duration.ofMillis(20), Duration.ofSeconds(5), log), events::add);
@@ -57,8 +61,6 @@ class RestDeploymentTest {
     @AfterEach
     void stop() {
         Thread.interrupted();
-        client.close();
-        manager.close();
     }
 
     private List<LoggedRequest> posts() {

@@ -16,6 +16,7 @@ import io.webappupgrade.manager.ConnectionOptions;
 import io.webappupgrade.manager.ConnectionResolver;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.StubManager;
+import io.webappupgrade.manager.StubManagerExtension;
 import io.webappupgrade.rollout.InMemoryRolloutJournal;
 import io.webappupgrade.rollout.InstanceStatus;
 import io.webappupgrade.rollout.RolloutEngine;
@@ -32,8 +33,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rollout engine driving six instances through the REST adapter, against a stateful stub
@@ -49,20 +50,16 @@ class RestRolloutTest {
     private static final String ADD = "haproxy_backends.add_backend";
     private static final String SCENARIO = "fleet";
 
-    private final StubManager manager = new StubManager();
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
     private final ShopManager shop = new ShopManager(manager);
-    private final CapturingLogger log = new CapturingLogger();
-    private final ManagerClient client = manager.client(1000, log);
+    private final CapturingLogger log = stub.log();
+    private final ManagerClient client = stub.client();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final RestDeployment deployment = new RestDeployment(client, "shop", new RestSettings(Duration.ofMillis(2),
             Duration.ofMillis(20), Duration.ofSeconds(5), log), events::add);
     private final ObjectMapper json = new ObjectMapper();
-
-    @AfterEach
-    void stop() {
-        client.close();
-        manager.close();
-    }
 
     private static String state(int upgraded) {
         return upgraded == 0 ? STARTED : "upgraded-" + upgraded;

@@ -7,15 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.webappupgrade.manager.StubManager;
+import io.webappupgrade.manager.StubManagerExtension;
 import io.webappupgrade.testing.AgentProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,12 +31,13 @@ class RestSignalIT {
     @TempDir
     Path work;
 
-    private StubManager manager;
+    @RegisterExtension
+    final StubManagerExtension stub = new StubManagerExtension(1000);
+    private final StubManager manager = stub.manager();
     private ShopManager shop;
 
     @BeforeEach
     void stubShop() {
-        manager = new StubManager();
         shop = new ShopManager(manager);
         shop.stubNodes(2);
         shop.stubInstances(List.of("1.0.0", "1.0.0"), null, null);
@@ -45,11 +47,6 @@ class RestSignalIT {
         manager.server().stubFor(post(urlPathEqualTo(API + "/executions/ex-unlink")).willReturn(ShopManager.json(200,
                 ShopManager.execution("ex-unlink", "cancelling", "", BackendOperations.REMOVE_BACKEND, "haproxy_1"))));
         shop.stubExecution("ex-back", BackendOperations.ADD_BACKEND, "haproxy_1", "", List.of(), "started", "terminated");
-    }
-
-    @AfterEach
-    void stop() {
-        manager.close();
     }
 
     private List<LoggedRequest> posts(String path) {

@@ -1,0 +1,2 @@
+/** Small network helpers shared by the operations, the demo and the tests (a free TCP port). */
+package io.webappupgrade.net;
