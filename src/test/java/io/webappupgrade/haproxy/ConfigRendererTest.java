@@ -88,6 +88,16 @@ class ConfigRendererTest {
     }
 
     @Test
+    void aWholeNumberMayBeWrittenWithADecimalPointAsYamlOrJsonMaySerialiseIt() {
+        assertThat(settings(Map.of("check_rise", "2.0")).checkRise()).isEqualTo(2);
+        assertThat(settings(Map.of("check_rise", 3.0)).checkRise()).isEqualTo(3);
+        assertThatThrownBy(() -> settings(Map.of("check_rise", "2.5")))
+                .hasMessageStartingWith("node property 'check_rise' is '2.5': expected a whole number");
+        assertThatThrownBy(() -> settings(Map.of("check_rise", 1e12)))
+                .hasMessageStartingWith("node property 'check_rise' is '1.0E12': expected a whole number");
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         HaproxySettings s = HaproxySettings.fromProperties(new Properties("node property", Map.of()));
         assertThat(s.frontendAddress()).isEqualTo("0.0.0.0");
