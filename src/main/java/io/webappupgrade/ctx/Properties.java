@@ -1,6 +1,9 @@
 package io.webappupgrade.ctx;
 
+import io.webappupgrade.values.SecondsRule;
 import io.webappupgrade.values.Values;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,6 +75,22 @@ public final class Properties {
             return fallback;
         }
         return Values.decimal(v).orElseThrow(() -> wrong(key, v, "a number")).doubleValue();
+    }
+
+    /**
+     * Seconds within {@code rule}; the message shows a number that breaks the rule as the number
+     * read, so "0", 0 and "0.0" are all reported as 0.0.
+     */
+    public Duration seconds(String key, double fallback, SecondsRule rule) {
+        Object v = values.get(key);
+        if (v == null || "".equals(v)) {
+            return Values.duration(BigDecimal.valueOf(fallback));
+        }
+        BigDecimal s = Values.decimal(v).orElseThrow(() -> wrong(key, v, "a number"));
+        if (!rule.allows(s)) {
+            throw new IllegalArgumentException(what + " '" + key + "' is " + s.doubleValue() + ": expected " + rule.text());
+        }
+        return Values.duration(s);
     }
 
     public boolean bool(String key, boolean fallback) {

@@ -1,5 +1,6 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.values.SecondsRule;
 import io.webappupgrade.values.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -59,15 +60,14 @@ final class ParameterReader {
         return n.get();
     }
 
-    /** A decimal number of seconds, {@code > 0} or {@code >= 0}; empty when not given or wrong. */
-    Optional<BigDecimal> seconds(String name, boolean zeroAllowed, String allowed) {
+    /** A decimal number of seconds within {@code rule}; empty when not given or wrong. */
+    Optional<BigDecimal> seconds(String name, SecondsRule rule) {
         if (!given(name)) {
             return Optional.empty();
         }
-        Optional<BigDecimal> n = Values.decimal(values.get(name)).filter(d -> d.signum() > 0 || zeroAllowed && d.signum() == 0)
-                .filter(d -> d.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0);
+        Optional<BigDecimal> n = Values.decimal(values.get(name)).filter(rule::allows);
         if (n.isEmpty()) {
-            notAllowed(name, allowed);
+            notAllowed(name, rule.text());
         }
         return n;
     }

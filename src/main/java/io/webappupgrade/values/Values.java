@@ -1,6 +1,8 @@
 package io.webappupgrade.values;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,16 @@ public final class Values {
                 return Optional.empty();
             }
         });
+    }
+
+    /** Seconds as a whole or fractional number within the rule (0.5 is half a second). */
+    public static Optional<Duration> seconds(Object v, SecondsRule rule) {
+        return decimal(v).filter(rule::allows).map(Values::duration);
+    }
+
+    /** Seconds to a Duration, to the nearest millisecond. */
+    public static Duration duration(BigDecimal seconds) {
+        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** true or false, as a Boolean or a string in any case (trimmed). */

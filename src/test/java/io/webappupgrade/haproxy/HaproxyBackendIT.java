@@ -204,6 +204,12 @@ class HaproxyBackendIT {
         assertThat(haproxy.haproxy.runtimeProperties().read().asMap().get("backends")).isEqualTo(
                 Map.of("webapp_a", Map.of("address", "127.0.0.1", "port", port, "enabled", true)));
 
+        // 0 could not wait for one session: refused before anything changes
+        assertThatThrownBy(() -> haproxy.operations.removeBackend(
+                haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "0"))))
+                .hasMessageContaining("operation input 'drain_timeout' is 0.0: expected a number of seconds greater than 0");
+        assertThat(get("/").body()).contains("version=1.0.0");
+
         haproxy.operations.removeBackend(haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "5")));
         assertThat(haproxy.api().showStat("webapp")).isEmpty();
         assertThat(get("/").statusCode()).isEqualTo(503);

@@ -3,6 +3,7 @@ package io.webappupgrade.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,19 @@ class ValuesTest {
         for (Object notANumber : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NaN, "NaN", "Infinity", "1,5", "")) {
             assertThat(Values.decimal(notANumber)).as("%s", notANumber).isEmpty();
         }
+    }
+
+    @Test
+    void secondsFollowTheirRuleAndKeepFractions() {
+        assertThat(Values.seconds("0.5", SecondsRule.POSITIVE)).contains(Duration.ofMillis(500));
+        assertThat(Values.seconds(0, SecondsRule.POSITIVE)).isEmpty();
+        assertThat(Values.seconds("0", SecondsRule.NOT_NEGATIVE)).contains(Duration.ZERO);
+        assertThat(Values.seconds(-1, SecondsRule.NOT_NEGATIVE)).isEmpty();
+        assertThat(Values.seconds(86_400, SecondsRule.UP_TO_A_DAY)).contains(Duration.ofDays(1));
+        assertThat(Values.seconds(86_400.5, SecondsRule.UP_TO_A_DAY)).isEmpty();
+        assertThat(Values.seconds("2147483648", SecondsRule.POSITIVE)).isEmpty();
+        assertThat(Values.seconds("soon", SecondsRule.POSITIVE)).isEmpty();
+        assertThat(SecondsRule.NOT_NEGATIVE.described("a pause").allows(BigDecimal.ZERO)).isTrue();
     }
 
     @Test
