@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.local.LocalNodeInstance;
 import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.wait.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -251,8 +252,9 @@ class HaproxyBackendIT {
     }
 
     private void awaitSessions(String server, long atLeast) {
-        Waiting.until(() -> haproxy.api().server("webapp", server).map(StatRow::currentSessions).orElse(0L) >= atLeast,
-                Duration.ofSeconds(5), () -> "no session on " + server);
+        Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(50)).orFail(
+                () -> haproxy.api().server("webapp", server).map(StatRow::currentSessions).orElse(0L) >= atLeast,
+                () -> "no session on " + server);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
