@@ -1,5 +1,9 @@
 package io.webappupgrade.ctx;
 
+import io.webappupgrade.values.SecondsRule;
+import io.webappupgrade.values.Values;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,22 +60,13 @@ public final class Properties {
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
+    /** A whole number; 3, 3.0, "3" and "3.0" all read 3 (see {@link Values#wholeNumber}). */
     public int integer(String key, int fallback) {
         Object v = values.get(key);
         if (v == null || "".equals(v)) {
             return fallback;
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.intValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                throw wrong(key, v, "a whole number");
-            }
-        }
-        throw wrong(key, v, "a whole number");
+        return Values.wholeNumber(v).orElseThrow(() -> wrong(key, v, "a whole number"));
     }
 
     public double number(String key, double fallback) {
@@ -79,17 +74,23 @@ public final class Properties {
         if (v == null || "".equals(v)) {
             return fallback;
         }
-        if (v instanceof Number n) {
-            return n.doubleValue();
+        return Values.decimal(v).orElseThrow(() -> wrong(key, v, "a number")).doubleValue();
+    }
+
+    /**
+     * Seconds within {@code rule}; the message shows a number that breaks the rule as the number
+     * read, so "0", 0 and "0.0" are all reported as 0.0.
+     */
+    public Duration seconds(String key, double fallback, SecondsRule rule) {
+        Object v = values.get(key);
+        if (v == null || "".equals(v)) {
+            return Values.duration(BigDecimal.valueOf(fallback));
         }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                throw wrong(key, v, "a number");
-            }
+        BigDecimal s = Values.decimal(v).orElseThrow(() -> wrong(key, v, "a number"));
+        if (!rule.allows(s)) {
+            throw new IllegalArgumentException(what + " '" + key + "' is " + s.doubleValue() + ": expected " + rule.text());
         }
-        throw wrong(key, v, "a number");
+        return Values.duration(s);
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -97,13 +98,7 @@ public final class Properties {
         if (v == null || "".equals(v)) {
             return fallback;
         }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        throw wrong(key, v, "true or false");
+        return Values.bool(v).orElseThrow(() -> wrong(key, v, "true or false"));
     }
 
     /** A list of strings; a single string is taken as a one-element list. */
@@ -147,18 +142,7 @@ public final class Properties {
     }
 
     private IllegalArgumentException wrong(String key, Object value, String expected) {
-        return new IllegalArgumentException(what + " '" + key + "' is " + describe(value) + ": expected " + expected);
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof Map) {
-            return "a mapping";
-        }
-        if (value instanceof List) {
-            return "a list";
-        }
-        String s = String.valueOf(value);
-        return "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'";
+        return new IllegalArgumentException(what + " '" + key + "' is " + Values.shown(value) + ": expected " + expected);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.webappupgrade.haproxy;
 
+import io.webappupgrade.wait.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +127,9 @@ public final class BackendSet {
     }
 
     /**
-     * Takes {@code name} out of the backend: no new traffic, then waits (at most {@code drainTimeout})
-     * until it has no session and no queued request, then deletes it. Removing a server that is not
-     * there succeeds and says so.
+     * Takes {@code name} out of the backend in the steps HAProxy's own tooling uses: drain (no new
+     * traffic), wait until idle (no session, no queued request; at most {@code drainTimeout}), maint,
+     * delete. Removing a server that is not there succeeds and says so.
      *
      * <p>A drain that cannot finish is cancelled rather than left half-done: when sessions remain
      * after the timeout, or the waiting thread is interrupted, the server is set READY again (it
@@ -140,8 +141,21 @@ public final class BackendSet {
      */
     public BackendChange remove(String name, Duration drainTimeout) {
         HaproxySettings.requireServerName("server name (app instance id)", name);
+        DrainStart start = drain(name);
+        if (!start.present()) {
+            return new BackendChange(name, BackendChange.Kind.ALREADY_ABSENT,
+                    "server " + name + " is not in backend " + settings.backendName() + "; nothing to do");
+        }
+        waitUntilIdle(name, drainTimeout, start);
+        maintAndDelete(name);
+        return new BackendChange(name, BackendChange.Kind.REMOVED,
+                "server " + name + " drained and removed from backend " + settings.backendName());
+    }
+
+    /** Step 1 of a removal: no new traffic (DRAIN), and persisted disabled so a reload keeps it out. */
+    private DrainStart drain(String name) {
         String be = settings.backendName();
-        DrainStart start = changeWhole(() -> {
+        return changeWhole(() -> {
             List<BackendServer> current = store.read();
             Optional<BackendServer> known = find(current, name);
             Optional<StatRow> live = api.server(be, name);
@@ -153,16 +167,37 @@ public final class BackendSet {
             return new DrainStart(known.isPresent() || live.isPresent(), drained,
                     known.map(BackendServer::enabled).orElse(false));
         });
-        if (!start.present()) {
-            return new BackendChange(name, BackendChange.Kind.ALREADY_ABSENT,
-                    "server " + name + " is not in backend " + be + "; nothing to do");
+    }
+
+    /**
+     * Step 2: waits, outside the lock, until the server has no session and no queued request (or
+     * is gone). A drain that cannot finish is cancelled before the exception leaves.
+     */
+    private void waitUntilIdle(String name, Duration timeout, DrainStart start) {
+        String be = settings.backendName();
+        Poll.Waited<Optional<StatRow>> waited = Poll.upTo(timeout, POLL)
+                .until(() -> whole(() -> api.server(be, name)), row -> row.isEmpty() || row.get().idle());
+        if (waited.done()) {
+            return;
         }
-        try {
-            awaitIdle(name, drainTimeout);
-        } catch (DrainTimeoutException | DrainInterruptedException e) {
-            cancelDrain(name, start);
-            throw e;
+        cancelDrain(name, start);
+        StatRow last = waited.last().orElseThrow();
+        if (waited.end() == Poll.End.INTERRUPTED) {
+            throw new DrainInterruptedException(name, "the drain of server " + name + " of backend " + be
+                    + " was interrupted with " + last.currentSessions()
+                    + " session(s) in flight; the drain was cancelled: the server is READY again and keeps serving");
         }
+        throw new DrainTimeoutException(name, "server " + name + " of backend " + be
+                + " still has " + last.currentSessions() + " session(s) and " + last.queued()
+                + " queued request(s) after a drain of " + timeout.toMillis() + " ms (stuck or very long"
+                + " requests); the drain was cancelled: the server is READY again and keeps serving."
+                + " Raise drain_timeout, or end those sessions ('shutdown sessions server "
+                + be + "/" + name + "' on the stats socket), and run again");
+    }
+
+    /** Steps 3 and 4, under one lock: MAINT (HAProxy deletes only a server in maintenance), then delete. */
+    private void maintAndDelete(String name) {
+        String be = settings.backendName();
         changeWhole(() -> {
             if (api.server(be, name).isPresent()) {
                 api.setServerState(be, name, ServerAdminState.MAINT);
@@ -174,8 +209,6 @@ public final class BackendSet {
             }
             return null;
         });
-        return new BackendChange(name, BackendChange.Kind.REMOVED,
-                "server " + name + " drained and removed from backend " + be);
     }
 
     /** A locked step on the backend set, run to its end even if the calling thread is interrupted. */
@@ -238,47 +271,18 @@ public final class BackendSet {
     }
 
     private void awaitHealthy(BackendServer server, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        StatRow last = null;
-        while (true) {
-            last = whole(() -> api.server(settings.backendName(), server.name())).orElseThrow(() -> new IllegalStateException(
-                    "server " + server.name() + " disappeared from backend " + settings.backendName() + " while it was being added"));
-            if (last.checkPassed()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new NotHealthyException("server " + server.name() + " at " + server.hostPort()
-                        + " did not pass a health check within " + timeout.toSeconds() + " s (last check: '"
-                        + last.checkStatus() + "'); it is in backend " + settings.backendName()
-                        + " but takes no traffic; adding it again resumes the wait");
-            }
-            sleep();
-        }
-    }
-
-    private void awaitIdle(String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<StatRow> row = whole(() -> api.server(settings.backendName(), name));
-            if (row.isEmpty() || row.get().idle()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DrainTimeoutException(name, "server " + name + " of backend " + settings.backendName()
-                        + " still has " + row.get().currentSessions() + " session(s) and " + row.get().queued()
-                        + " queued request(s) after a drain of " + timeout.toMillis() + " ms (stuck or very long"
-                        + " requests); the drain was cancelled: the server is READY again and keeps serving."
-                        + " Raise drain_timeout, or end those sessions ('shutdown sessions server "
-                        + settings.backendName() + "/" + name + "' on the stats socket), and run again");
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DrainInterruptedException(name, "the drain of server " + name + " of backend "
-                        + settings.backendName() + " was interrupted with " + row.get().currentSessions()
-                        + " session(s) in flight; the drain was cancelled: the server is READY again and keeps serving");
-            }
+        String be = settings.backendName();
+        Poll.Waited<StatRow> waited = Poll.upTo(timeout, POLL).until(
+                () -> whole(() -> api.server(be, server.name())).orElseThrow(() -> new IllegalStateException(
+                        "server " + server.name() + " disappeared from backend " + be + " while it was being added")),
+                StatRow::checkPassed);
+        switch (waited.end()) {
+            case DONE -> { }
+            case INTERRUPTED -> throw new IllegalStateException("interrupted while waiting on HAProxy");
+            case TIMED_OUT -> throw new NotHealthyException("server " + server.name() + " at " + server.hostPort()
+                    + " did not pass a health check within " + timeout.toSeconds() + " s (last check: '"
+                    + waited.last().checkStatus() + "'); it is in backend " + be
+                    + " but takes no traffic; adding it again resumes the wait");
         }
     }
 
@@ -317,12 +321,4 @@ public final class BackendSet {
         return out;
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting on HAProxy", e);
-        }
-    }
 }

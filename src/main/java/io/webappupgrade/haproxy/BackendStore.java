@@ -2,6 +2,7 @@ package io.webappupgrade.haproxy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
 final class BackendStore {
 
     private static final TypeReference<List<BackendServer>> SERVERS = new TypeReference<>() { };
+    private static final Duration LOCK_RETRY = Duration.ofMillis(20);
 
     private final Path file;
     private final Path lockFile;
@@ -83,26 +86,29 @@ final class BackendStore {
     }
 
     private FileLock acquire(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + lockTimeout.toNanos();
-        while (true) {
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (OverlappingFileLockException heldInThisJvm) {
-                // another thread of this process holds it: wait like for another process
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LockTimeoutException("another change to this HAProxy has held " + lockFile
-                        + " for more than " + lockTimeout.toSeconds() + " s; nothing was changed");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LockTimeoutException("interrupted while waiting for " + lockFile + "; nothing was changed");
-            }
+        Poll.Waited<FileLock> waited;
+        try {
+            waited = Poll.upTo(lockTimeout, LOCK_RETRY).until(() -> tryLock(channel), Objects::nonNull);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return switch (waited.end()) {
+            case DONE -> waited.last();
+            case TIMED_OUT -> throw new LockTimeoutException("another change to this HAProxy has held " + lockFile
+                    + " for more than " + lockTimeout.toSeconds() + " s; nothing was changed");
+            case INTERRUPTED -> throw new LockTimeoutException("interrupted while waiting for " + lockFile
+                    + "; nothing was changed");
+        };
+    }
+
+    /** The lock, or null while another process or another thread of this one holds it. */
+    private static FileLock tryLock(FileChannel channel) {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

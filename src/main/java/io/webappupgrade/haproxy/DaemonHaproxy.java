@@ -1,5 +1,6 @@
 package io.webappupgrade.haproxy;
 
+import io.webappupgrade.wait.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class DaemonHaproxy implements HaproxyRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonHaproxy.class);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final HaproxySettings settings;
     private final RuntimeApiClient api;
@@ -49,7 +51,7 @@ final class DaemonHaproxy implements HaproxyRunner {
     public void start() {
         if (pid().isPresent()) {
             if (api.answers() || Files.exists(api.socket())) {
-                Waiting.until(api::answers, timeout, () -> "HAProxy runs (pid " + pid().orElse(-1)
+                Poll.upTo(timeout, POLL).orFail(api::answers, () -> "HAProxy runs (pid " + pid().orElse(-1)
                         + ") but its runtime API at " + api.socket() + " does not answer");
                 LOG.info("HAProxy already runs (pid {})", pid().orElse(-1));
                 return;
@@ -90,7 +92,7 @@ final class DaemonHaproxy implements HaproxyRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting HAProxy", e);
         }
-        Waiting.until(() -> pid().isPresent() && api.answers(), timeout,
+        Poll.upTo(timeout, POLL).orFail(() -> pid().isPresent() && api.answers(),
                 () -> "HAProxy started but its runtime API at " + api.socket() + " does not answer; " + logTail());
         LOG.info("HAProxy started (master pid {})", pid().getAsLong());
     }
@@ -107,10 +109,10 @@ final class DaemonHaproxy implements HaproxyRunner {
             // the master re-executes itself on reload and may drop this connection without a reply
         }
         // HAProxy 2.6 answers nothing to 'reload': a new worker in 'show proc' is the proof
-        Waiting.until(() -> {
+        Poll.upTo(timeout, POLL).orFail(() -> {
             Set<Long> now = currentWorkers();
             return !now.isEmpty() && !before.containsAll(now) && api.answers();
-        }, timeout, () -> "HAProxy reload brought up no new worker (the old one keeps serving); " + logTail());
+        }, () -> "HAProxy reload brought up no new worker (the old one keeps serving); " + logTail());
         LOG.info("HAProxy reloaded (workers before: {}, now: {})", before, currentWorkers());
     }
 
@@ -173,20 +175,9 @@ final class DaemonHaproxy implements HaproxyRunner {
         return pids;
     }
 
+    /** False when one is still there after {@code timeout}, or the wait was interrupted (flag set again). */
     private static boolean awaitGone(List<ProcessHandle> processes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(p -> !gone(p))) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Poll.upTo(timeout, POLL).until(() -> processes.stream().allMatch(DaemonHaproxy::gone)).done();
     }
 
     /**

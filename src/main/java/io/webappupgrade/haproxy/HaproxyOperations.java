@@ -7,6 +7,7 @@ import io.webappupgrade.ctx.OperationContext;
 import io.webappupgrade.ctx.Properties;
 import io.webappupgrade.ctx.RecoverableError;
 import io.webappupgrade.ctx.RuntimeProperties;
+import io.webappupgrade.values.SecondsRule;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class HaproxyOperations {
     private BackendChange removeBackend(OperationContext ctx, NodeInstanceContext haproxy, String instanceId) {
         HaproxyNode node = node(haproxy);
         Duration drain = ctx.inputs().values().has("drain_timeout")
-                ? HaproxySettings.seconds(ctx.inputs().values(), "drain_timeout", 0)
+                ? ctx.inputs().values().seconds("drain_timeout", 0, SecondsRule.POSITIVE)
                 : node.settings().drainTimeout();
         BackendSet backends = node.backends();
         BackendChange change = backends.remove(instanceId, drain);

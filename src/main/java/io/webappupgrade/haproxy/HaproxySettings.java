@@ -1,6 +1,7 @@
 package io.webappupgrade.haproxy;
 
 import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.values.SecondsRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -81,8 +82,6 @@ public record HaproxySettings(
             throw new IllegalArgumentException("node property 'haproxy_binary' is '" + haproxyBinary
                     + "': expected a command name or an absolute path without spaces");
         }
-        requireNotNegative("drain_timeout", drainTimeout);
-        requireNotNegative("up_timeout", upTimeout);
     }
 
     /**
@@ -112,8 +111,9 @@ public record HaproxySettings(
                 optionalPath(p, "stats_socket").orElse(workDir.resolve("admin.sock")),
                 p.string("service_name", ""),
                 p.string("haproxy_binary", "haproxy"),
-                seconds(p, "drain_timeout", 60),
-                seconds(p, "up_timeout", 30));
+                // more than 0: a drain that cannot wait for one session would fail every busy unlink
+                p.seconds("drain_timeout", 60, SecondsRule.POSITIVE),
+                p.seconds("up_timeout", 30, SecondsRule.NOT_NEGATIVE));
     }
 
     /** True when a system service runs HAProxy and this project only writes its config and reloads it. */
@@ -192,12 +192,6 @@ public record HaproxySettings(
         }
     }
 
-    private static void requireNotNegative(String what, Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("'" + what + "' is " + d.toSeconds() + ": expected 0 or more seconds");
-        }
-    }
-
     private static void requireRange(String what, int v, int min, int max) {
         if (v < min || v > max) {
             throw new IllegalArgumentException("node property '" + what + "' is " + v + ": expected " + min + " to " + max);
@@ -219,12 +213,4 @@ public record HaproxySettings(
         return p.optionalString(key).map(Path::of);
     }
 
-    /** Seconds as a whole or fractional number, so tests and impatient users can ask for 0.5. */
-    static Duration seconds(Properties p, String key, double fallback) {
-        double s = p.number(key, fallback);
-        if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("'" + key + "' is " + s + ": expected 0 or more seconds");
-        }
-        return Duration.ofMillis(Math.round(s * 1000));
-    }
 }

@@ -1,5 +1,6 @@
 package io.webappupgrade.haproxy;
 
+import io.webappupgrade.wait.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -24,7 +25,7 @@ final class SystemdHaproxy implements HaproxyRunner {
     @Override
     public void start() {
         systemctl("start");
-        Waiting.until(api::answers, Duration.ofSeconds(30),
+        Poll.upTo(Duration.ofSeconds(30), Duration.ofMillis(50)).orFail(api::answers,
                 () -> "service " + service + " started but its runtime API at " + api.socket() + " does not answer");
     }
 

@@ -1,5 +1,7 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.values.SecondsRule;
+import io.webappupgrade.values.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,68 +47,45 @@ final class ParameterReader {
         return Optional.of(String.valueOf(v).trim());
     }
 
-    /** A whole number in [min, max]; {@code fallback} when not given or wrong. */
+    /** A whole number in [min, max] (3, 3.0, "3", "3.0"); {@code fallback} when not given or wrong. */
     int wholeNumber(String name, int fallback, int min, int max, String allowed) {
-        Optional<BigDecimal> n = number(name, allowed);
-        if (n.isEmpty()) {
+        if (!given(name)) {
             return fallback;
         }
-        BigDecimal d = n.get();
-        if (d.stripTrailingZeros().scale() > 0 || d.compareTo(BigDecimal.valueOf(min)) < 0
-                || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-            problem(name, "parameter '" + name + "' is " + shown(name) + ": allowed is " + allowed);
+        Optional<Integer> n = Values.wholeNumber(values.get(name)).filter(i -> i >= min && i <= max);
+        if (n.isEmpty()) {
+            notAllowed(name, allowed);
             return fallback;
         }
-        return d.intValueExact();
+        return n.get();
     }
 
-    /** A decimal number of seconds, {@code > 0} or {@code >= 0}; empty when not given or wrong. */
-    Optional<BigDecimal> seconds(String name, boolean zeroAllowed, String allowed) {
-        Optional<BigDecimal> n = number(name, allowed);
-        if (n.isEmpty()) {
-            return n;
-        }
-        int sign = n.get().signum();
-        if (sign < 0 || (sign == 0 && !zeroAllowed) || n.get().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-            problem(name, "parameter '" + name + "' is " + shown(name) + ": allowed is " + allowed);
-            return Optional.empty();
-        }
-        return n;
-    }
-
-    private Optional<BigDecimal> number(String name, String allowed) {
+    /** A decimal number of seconds within {@code rule}; empty when not given or wrong. */
+    Optional<BigDecimal> seconds(String name, SecondsRule rule) {
         if (!given(name)) {
             return Optional.empty();
         }
-        Object v = values.get(name);
-        if (v instanceof Number num && !(v instanceof Double d && (d.isNaN() || d.isInfinite()))
-                && !(v instanceof Float f && (f.isNaN() || f.isInfinite()))) {
-            return Optional.of(new BigDecimal(num.toString()));
+        Optional<BigDecimal> n = Values.decimal(values.get(name)).filter(rule::allows);
+        if (n.isEmpty()) {
+            notAllowed(name, rule.text());
         }
-        if (v instanceof String s) {
-            try {
-                return Optional.of(new BigDecimal(s.trim()));
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        problem(name, "parameter '" + name + "' is " + shown(name) + ": allowed is " + allowed);
-        return Optional.empty();
+        return n;
     }
 
     boolean bool(String name, boolean fallback) {
         if (!given(name)) {
             return fallback;
         }
-        Object v = values.get(name);
-        if (v instanceof Boolean b) {
-            return b;
+        Optional<Boolean> b = Values.bool(values.get(name));
+        if (b.isEmpty()) {
+            notAllowed(name, "true or false");
+            return fallback;
         }
-        if (v instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s.trim());
-        }
-        problem(name, "parameter '" + name + "' is " + shown(name) + ": allowed is true or false");
-        return fallback;
+        return b.get();
+    }
+
+    private void notAllowed(String name, String allowed) {
+        problem(name, "parameter '" + name + "' is " + shown(name) + ": allowed is " + allowed);
     }
 
     /** A list of names: a list, or one string of comma-separated names. */
@@ -144,14 +123,6 @@ final class ParameterReader {
 
     /** The given value as an error message may show it, quoted and shortened. */
     String shown(String name) {
-        Object v = values.get(name);
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        String s = String.valueOf(v);
-        return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
+        return Values.shown(values.get(name));
     }
 }

@@ -1,8 +1,9 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.values.SecondsRule;
+import io.webappupgrade.values.Values;
 import io.webappupgrade.version.Version;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -111,8 +112,8 @@ public record RolloutParameters(
         BatchSize batchSize = batchSize(in);
         int maxFailures = in.wholeNumber("max_failures", 0, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
         boolean autoRollback = mode == RolloutMode.UPGRADE && in.bool("auto_rollback", true);
-        Duration drainTimeout = in.seconds("drain_timeout", false, "a number of seconds greater than 0")
-                .map(RolloutParameters::toDuration).orElse(Duration.ofSeconds(30));
+        Duration drainTimeout = in.seconds("drain_timeout", SecondsRule.POSITIVE)
+                .map(Values::duration).orElse(Duration.ofSeconds(30));
         String lbRelationship = in.text("lb_relationship").orElse(DEFAULT_LB_RELATIONSHIP);
         int minServing = in.wholeNumber("min_serving", DEFAULT_MIN_SERVING, 0, Integer.MAX_VALUE,
                 "a whole number, 0 or more (0 turns the check off)");
@@ -196,14 +197,15 @@ public record RolloutParameters(
     }
 
     private static Duration delay(ParameterReader in) {
-        String allowed = "a number of seconds, 0 or more";
-        Optional<BigDecimal> delay = in.seconds("delay", true, allowed);
-        Optional<BigDecimal> pause = in.seconds("pause", true, allowed + " ('pause' is the older name of 'delay')");
+        SecondsRule allowed = SecondsRule.NOT_NEGATIVE.described("a number of seconds, 0 or more");
+        Optional<BigDecimal> delay = in.seconds("delay", allowed);
+        Optional<BigDecimal> pause = in.seconds("pause",
+                allowed.described(allowed.text() + " ('pause' is the older name of 'delay')"));
         if (delay.isPresent() && pause.isPresent() && delay.get().compareTo(pause.get()) != 0) {
             in.problem("delay", "parameters 'delay' (" + delay.get().toPlainString() + ") and 'pause' ("
                     + pause.get().toPlainString() + ") disagree: 'pause' is the older name of 'delay'; give one of them");
         }
-        return delay.or(() -> pause).map(RolloutParameters::toDuration).orElse(Duration.ZERO);
+        return delay.or(() -> pause).map(Values::duration).orElse(Duration.ZERO);
     }
 
     private static BatchSize batchSize(ParameterReader in) {
@@ -226,10 +228,6 @@ public record RolloutParameters(
         in.problem("batch_size", "parameter 'batch_size' is " + in.shown("batch_size")
                 + ": allowed is a count of at least 1 (for example 2) or a percentage from 1% to 100% (for example 25%)");
         return BatchSize.ONE;
-    }
-
-    private static Duration toDuration(BigDecimal seconds) {
-        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** The closest allowed name within two edits, for a did-you-mean hint. */

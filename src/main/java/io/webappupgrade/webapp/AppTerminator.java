@@ -1,5 +1,6 @@
 package io.webappupgrade.webapp;
 
+import io.webappupgrade.wait.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,18 +51,6 @@ public final class AppTerminator {
 
     /** Polls rather than using onExit(), which never completes for a zombie that is not our child. */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Poll.upTo(timeout, POLL).until(() -> processes.stream().noneMatch(ProcessLiveness::isRunning)).done();
     }
 }

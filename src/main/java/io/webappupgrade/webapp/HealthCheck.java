@@ -1,5 +1,6 @@
 package io.webappupgrade.webapp;
 
+import io.webappupgrade.wait.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,27 +41,46 @@ public final class HealthCheck {
      *                       says what was last seen and quotes the end of {@code appLog}
      */
     public void await(URI url, AppProcess process, Duration timeout, Path appLog) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String lastSeen = "no answer yet";
-        int attempts = 0;
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AppStartError("the app (pid " + process.pid() + ") exited before it became healthy at " + url
-                        + " (last seen: " + lastSeen + ")" + LogTail.describe(appLog));
+        Attempts attempts = new Attempts();
+        Poll.Waited<Attempt> waited = Poll.upTo(timeout, pollInterval).until(() -> {
+            boolean alive = process.isAlive();
+            return attempts.next(alive, alive ? probe(url) : null);
+        }, attempt -> attempt.exited() || attempt.healthy());
+        Attempt last = waited.last();
+        if (last.exited()) {
+            throw new AppStartError("the app (pid " + process.pid() + ") exited before it became healthy at " + url
+                    + " (last seen: " + attempts.lastSeen + ")" + LogTail.describe(appLog));
+        }
+        switch (waited.end()) {
+            case DONE -> log.info("{} is healthy after {} attempt(s)", url, attempts.count);
+            case INTERRUPTED -> throw new AppStartError("interrupted while waiting for the app to become healthy");
+            case TIMED_OUT -> throw new AppStartError("the app (pid " + process.pid() + ") did not become healthy at "
+                    + url + " within " + timeout.toMillis() / 1000.0 + " s (last seen: " + attempts.lastSeen + ")"
+                    + LogTail.describe(appLog));
+        }
+    }
+
+    /** One look at the app: it had exited, or the probe saw it healthy (seen null) or not. */
+    private record Attempt(boolean exited, String seen) {
+        boolean healthy() {
+            return !exited && seen == null;
+        }
+    }
+
+    /** What the messages need across attempts: how many probes, and the last unhealthy answer. */
+    private static final class Attempts {
+        private int count;
+        private String lastSeen = "no answer yet";
+
+        Attempt next(boolean alive, String seen) {
+            if (!alive) {
+                return new Attempt(true, null);
             }
-            attempts++;
-            String seen = probe(url);
-            if (seen == null) {
-                log.info("{} is healthy after {} attempt(s)", url, attempts);
-                return;
+            count++;
+            if (seen != null) {
+                lastSeen = seen;
             }
-            lastSeen = seen;
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AppStartError("the app (pid " + process.pid() + ") did not become healthy at " + url
-                        + " within " + timeout.toMillis() / 1000.0 + " s (last seen: " + lastSeen + ")"
-                        + LogTail.describe(appLog));
-            }
-            sleep(Math.min(pollInterval.toNanos(), Math.max(0, deadline - System.nanoTime())));
+            return new Attempt(false, seen);
         }
     }
 
@@ -82,12 +102,4 @@ public final class HealthCheck {
         }
     }
 
-    private static void sleep(long nanos) {
-        try {
-            Thread.sleep(Duration.ofNanos(nanos).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AppStartError("interrupted while waiting for the app to become healthy");
-        }
-    }
 }

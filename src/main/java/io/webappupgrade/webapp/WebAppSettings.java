@@ -2,6 +2,7 @@ package io.webappupgrade.webapp;
 
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.values.SecondsRule;
 import io.webappupgrade.version.Version;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,9 +87,9 @@ public record WebAppSettings(
             throw new IllegalArgumentException("node property 'health_path' is '" + healthPath
                     + "': expected a path starting with /");
         }
-        Duration startTimeout = seconds(p, "start_timeout", 30);
-        Duration stopTimeout = seconds(p, "stop_timeout", 10);
-        Duration fetchTimeout = seconds(p, "fetch_timeout", ReleaseSource.DEFAULT_DEADLINE.toSeconds());
+        Duration startTimeout = p.seconds("start_timeout", 30, SecondsRule.UP_TO_A_DAY);
+        Duration stopTimeout = p.seconds("stop_timeout", 10, SecondsRule.UP_TO_A_DAY);
+        Duration fetchTimeout = p.seconds("fetch_timeout", ReleaseSource.DEFAULT_DEADLINE.toSeconds(), SecondsRule.UP_TO_A_DAY);
         Path baseDir = Path.of(p.string("base_dir", defaultBaseDir.toString()));
         if (!baseDir.isAbsolute()) {
             throw new IllegalArgumentException("node property 'base_dir' is '" + baseDir + "': expected an absolute path");
@@ -114,15 +115,6 @@ public record WebAppSettings(
         } catch (IllegalArgumentException e) {
             throw new NonRecoverableError(what + ": " + e.getMessage());
         }
-    }
-
-    private static Duration seconds(Properties p, String key, double fallback) {
-        double s = p.number(key, fallback);
-        if (!(s > 0) || s > 86_400) {
-            throw new IllegalArgumentException("node property '" + key + "' is " + s
-                    + ": expected a number of seconds above 0 and at most 86400");
-        }
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 
     private static int atLeast(Properties p, String key, int fallback, int min) {

@@ -79,12 +79,24 @@ class ConfigRendererTest {
         "timeout_server_ms|0|node property 'timeout_server_ms' is 0: expected more than 0",
         "check_rise|ten|node property 'check_rise' is 'ten': expected a whole number",
         "service_name|haproxy; rm -rf /|node property 'service_name' is 'haproxy; rm -rf /'",
-        "drain_timeout|-1|'drain_timeout' is -1.0: expected 0 or more seconds",
+        "drain_timeout|-1|node property 'drain_timeout' is -1.0: expected a number of seconds greater than 0",
+        "drain_timeout|0|node property 'drain_timeout' is 0.0: expected a number of seconds greater than 0",
+        "up_timeout|-1|node property 'up_timeout' is -1.0: expected 0 or more seconds",
     })
     void aBadPropertyIsRefusedNamingItAndWhatIsAllowed(String key, String value, String message) {
         assertThatThrownBy(() -> settings(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aWholeNumberMayBeWrittenWithADecimalPointAsYamlOrJsonMaySerialiseIt() {
+        assertThat(settings(Map.of("check_rise", "2.0")).checkRise()).isEqualTo(2);
+        assertThat(settings(Map.of("check_rise", 3.0)).checkRise()).isEqualTo(3);
+        assertThatThrownBy(() -> settings(Map.of("check_rise", "2.5")))
+                .hasMessageStartingWith("node property 'check_rise' is '2.5': expected a whole number");
+        assertThatThrownBy(() -> settings(Map.of("check_rise", 1e12)))
+                .hasMessageStartingWith("node property 'check_rise' is '1.0E12': expected a whole number");
     }
 
     @Test

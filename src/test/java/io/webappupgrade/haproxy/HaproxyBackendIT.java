@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.local.LocalNodeInstance;
 import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.wait.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -204,6 +205,12 @@ class HaproxyBackendIT {
         assertThat(haproxy.haproxy.runtimeProperties().read().asMap().get("backends")).isEqualTo(
                 Map.of("webapp_a", Map.of("address", "127.0.0.1", "port", port, "enabled", true)));
 
+        // 0 could not wait for one session: refused before anything changes
+        assertThatThrownBy(() -> haproxy.operations.removeBackend(
+                haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "0"))))
+                .hasMessageContaining("operation input 'drain_timeout' is 0.0: expected a number of seconds greater than 0");
+        assertThat(get("/").body()).contains("version=1.0.0");
+
         haproxy.operations.removeBackend(haproxy.nodeContext(Map.of("instance_id", "webapp_a", "drain_timeout", "5")));
         assertThat(haproxy.api().showStat("webapp")).isEmpty();
         assertThat(get("/").statusCode()).isEqualTo(503);
@@ -245,8 +252,9 @@ class HaproxyBackendIT {
     }
 
     private void awaitSessions(String server, long atLeast) {
-        Waiting.until(() -> haproxy.api().server("webapp", server).map(StatRow::currentSessions).orElse(0L) >= atLeast,
-                Duration.ofSeconds(5), () -> "no session on " + server);
+        Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(50)).orFail(
+                () -> haproxy.api().server("webapp", server).map(StatRow::currentSessions).orElse(0L) >= atLeast,
+                () -> "no session on " + server);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

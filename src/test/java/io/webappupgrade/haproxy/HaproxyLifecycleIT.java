@@ -9,6 +9,7 @@ import io.webappupgrade.ctx.local.LocalOperationContext;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
+import io.webappupgrade.wait.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ class HaproxyLifecycleIT {
             haproxy.operations.stop(haproxy.nodeContext(Map.of()));
             haproxy.operations.start(haproxy.nodeContext(Map.of()));
             assertThat(haproxy.daemon().pid()).isPresent().isNotEqualTo(masterPid);
-            Waiting.until(() -> serversUp(haproxy).size() == 2, Duration.ofSeconds(5), () -> "servers not up after restart");
+            Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(50))
+                    .orFail(() -> serversUp(haproxy).size() == 2, () -> "servers not up after restart");
             LoadReport afterRestart = new LoadGenerator(LoadProfile.steady(URI.create(haproxy.frontendUrl()), 100))
                     .runFor(Duration.ofSeconds(1));
             assertThat(afterRestart.failures()).isEmpty();
@@ -103,12 +105,14 @@ class HaproxyLifecycleIT {
             var stuck = java.net.http.HttpClient.newHttpClient().sendAsync(
                     java.net.http.HttpRequest.newBuilder(URI.create(haproxy.frontendUrl() + "slow?ms=3000")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            Waiting.until(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().currentSessions() > 0,
-                    Duration.ofSeconds(5), () -> "no session");
+            Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(50))
+                    .orFail(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().currentSessions() > 0,
+                            () -> "no session");
             // A drain in progress (a timed-out one is cancelled, so the unlink waits on its own thread).
             var unlinking = java.util.concurrent.CompletableFuture.runAsync(() -> haproxy.unlink(a, 20));
-            Waiting.until(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().status().startsWith("DRAIN"),
-                    Duration.ofSeconds(5), () -> "not draining");
+            Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(50))
+                    .orFail(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().status().startsWith("DRAIN"),
+                            () -> "not draining");
 
             haproxy.daemon().reload();
             // After the reload the server never takes traffic again: in MAINT from the config, or already removed.

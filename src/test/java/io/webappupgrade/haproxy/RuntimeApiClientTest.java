@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webappupgrade.net.FreePort;
+import io.webappupgrade.wait.Poll;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class RuntimeApiClientTest {
                 .redirectOutput(dir.resolve("log").toFile()).redirectErrorStream(true).start();
         admin = new RuntimeApiClient(dir.resolve("admin.sock"));
         user = new RuntimeApiClient(dir.resolve("user.sock"));
-        Waiting.until(admin::answers, Duration.ofSeconds(10), () -> "HAProxy did not start");
+        Poll.upTo(Duration.ofSeconds(10), Duration.ofMillis(50)).orFail(admin::answers, () -> "HAProxy did not start");
     }
 
     @AfterEach

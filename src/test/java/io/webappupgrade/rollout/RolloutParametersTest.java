@@ -74,6 +74,14 @@ class RolloutParametersTest {
     }
 
     @Test
+    void aWholeNumberMayBeWrittenWithADecimalPointInAnySpelling() {
+        assertThat(RolloutParameters.forUpgrade(upgrade("percentage", "50.0", "max_failures", 2.0)))
+                .isEqualTo(RolloutParameters.forUpgrade(upgrade("percentage", 50, "max_failures", "2")));
+        assertThatThrownBy(() -> RolloutParameters.forUpgrade(upgrade("percentage", "50.5")))
+                .hasMessageContaining("parameter 'percentage' is '50.5': allowed is a whole number from 1 to 100");
+    }
+
+    @Test
     void nullAndBlankMeanNotGiven() {
         RolloutParameters p = RolloutParameters.forUpgrade(upgrade("sha256", null, "percentage", "", "delay", null));
         assertThat(p.release().orElseThrow().sha256()).isEmpty();

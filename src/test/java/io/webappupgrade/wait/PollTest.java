@@ -1,0 +1,78 @@
+package io.webappupgrade.wait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PollTest {
+
+    private static final Duration TICK = Duration.ofMillis(10);
+
+    @Test
+    void endsAsSoonAsTheConditionHoldsWithTheLastValueRead() {
+        AtomicInteger reads = new AtomicInteger();
+        Poll.Waited<Integer> waited = Poll.upTo(Duration.ofSeconds(5), TICK).until(reads::incrementAndGet, n -> n == 3);
+        assertThat(waited.end()).isEqualTo(Poll.End.DONE);
+        assertThat(waited.done()).isTrue();
+        assertThat(waited.last()).isEqualTo(3);
+        assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void endsAtItsDeadlineHavingLookedOnceMoreAtTheDeadline() {
+        AtomicInteger reads = new AtomicInteger();
+        long start = System.nanoTime();
+        Poll.Waited<Integer> waited = Poll.upTo(Duration.ofMillis(200), Duration.ofMillis(150))
+                .until(reads::incrementAndGet, n -> false);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(waited.end()).isEqualTo(Poll.End.TIMED_OUT);
+        assertThat(waited.last()).isEqualTo(reads.get());
+        // at 0, 150 and 200 ms: the last sleep is cut to the time left, and never spins
+        assertThat(reads.get()).isBetween(3, 4);
+        assertThat(tookMs).isBetween(190L, 2_000L);
+    }
+
+    @Test
+    void aWaitOfZeroStillLooksOnce() {
+        assertThat(Poll.upTo(Duration.ZERO, TICK).until(() -> true).done()).isTrue();
+        assertThat(Poll.upTo(Duration.ZERO, TICK).until(() -> false).end()).isEqualTo(Poll.End.TIMED_OUT);
+    }
+
+    @Test
+    void anInterruptEndsTheWaitAndTheFlagStaysSet() {
+        Thread.currentThread().interrupt();
+        try {
+            Poll.Waited<Boolean> waited = Poll.upTo(Duration.ofSeconds(30), Duration.ofSeconds(10)).until(() -> false);
+            assertThat(waited.end()).isEqualTo(Poll.End.INTERRUPTED);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void orFailNamesWhatWasAwaitedAndHowItEnded() {
+        assertThatThrownBy(() -> Poll.upTo(Duration.ofMillis(30), TICK).orFail(() -> false, () -> "HAProxy does not answer"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("HAProxy does not answer (waited 30 ms)");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Poll.upTo(Duration.ofSeconds(30), TICK).orFail(() -> false, () -> "reload"))
+                    .hasMessage("reload (interrupted)");
+        } finally {
+            Thread.interrupted();
+        }
+        Poll.upTo(Duration.ZERO, TICK).orFail(() -> true, () -> "never shown");
+    }
+
+    @Test
+    void aNegativeTimeoutOrAZeroIntervalIsRefused() {
+        assertThatThrownBy(() -> Poll.upTo(Duration.ofSeconds(-1), TICK))
+                .hasMessageContaining("a timeout of 0 or more and an interval above 0");
+        assertThatThrownBy(() -> Poll.upTo(Duration.ofSeconds(1), Duration.ZERO))
+                .hasMessageContaining("a timeout of 0 or more and an interval above 0");
+    }
+}
