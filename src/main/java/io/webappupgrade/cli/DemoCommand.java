@@ -1,5 +1,6 @@
 package io.webappupgrade.cli;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalLifecycle;
@@ -240,8 +241,8 @@ final class DemoCommand implements Callable<Integer> {
     private static void printVersions(PrintStream out, LocalDeployment deployment) {
         out.println("Instances now:");
         for (NodeInstance i : deployment.instances()) {
-            if (i.hasOperation("webapp_upgrade.upgrade")) {
-                out.printf("  %-12s %s%n", i.id(), i.runtimeProperties().get("app_version"));
+            if (i.hasOperation(DeploymentOperations.UPGRADE)) {
+                out.printf("  %-12s %s%n", i.id(), i.runtimeProperties().get(DeploymentOperations.APP_VERSION));
             }
         }
     }

@@ -2,10 +2,10 @@ package io.webappupgrade.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.webappupgrade.deployment.DeploymentStatus;
 import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalStatus;
 import io.webappupgrade.deployment.local.LocalStatusProbe;
-import io.webappupgrade.deployment.rest.DeploymentStatus;
 import io.webappupgrade.rollout.RolloutParameters;
 import java.io.Closeable;
 import java.util.concurrent.Callable;

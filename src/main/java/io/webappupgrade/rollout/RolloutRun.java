@@ -1,6 +1,7 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.time.Clock;
@@ -277,8 +278,8 @@ final class RolloutRun {
 
     private String nothingToDoMessage() {
         if (plan.candidates() == 0) {
-            return "nothing to do: no instance of a node with " + LifecycleOperations.UPGRADE + " and "
-                    + LifecycleOperations.ROLLBACK + " matches the selection";
+            return "nothing to do: no instance of a node with " + DeploymentOperations.UPGRADE + " and "
+                    + DeploymentOperations.ROLLBACK + " matches the selection";
         }
         return "nothing to do: " + plan.skipped().size() + " of " + plan.candidates()
                 + " candidate instance(s) skipped (see each instance's reason)";

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import java.nio.file.Files;
@@ -17,11 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -629,7 +630,7 @@ class RolloutEngineTest {
                 return i;
             }
             Set<String> operations = new HashSet<>(i.operations());
-            operations.add(LifecycleOperations.PREPARE);
+            operations.add(DeploymentOperations.PREPARE);
             return new NodeInstance(i.id(), i.nodeId(), i.typeHierarchy(), operations, i.relationships(),
                     i.runtimeProperties());
         }).toList();
