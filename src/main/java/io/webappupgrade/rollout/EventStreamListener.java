@@ -1,6 +1,9 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

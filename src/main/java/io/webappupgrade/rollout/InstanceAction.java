@@ -1,6 +1,8 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.DeploymentOperations;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

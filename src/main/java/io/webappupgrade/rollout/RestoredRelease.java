@@ -1,5 +1,7 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
