@@ -1,10 +1,10 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.output.ConsoleProgressListener;
 import io.webappupgrade.report.ReportWriter;
 import io.webappupgrade.report.RolloutRecord;
 import io.webappupgrade.report.TerminalTimeline;
-import io.webappupgrade.rollout.ConsoleProgressListener;
 import io.webappupgrade.rollout.FileRolloutJournal;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.ParameterProblem;

@@ -3,7 +3,7 @@ package io.webappupgrade.cli;
 import io.webappupgrade.ctx.proxy.CtxProxyClient;
 import io.webappupgrade.deployment.bridge.BridgeDeployment;
 import io.webappupgrade.json.JsonValues;
-import io.webappupgrade.rollout.EventStreamListener;
+import io.webappupgrade.output.EventStreamListener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
 import java.nio.file.Path;

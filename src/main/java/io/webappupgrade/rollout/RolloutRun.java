@@ -279,7 +279,7 @@ final class RolloutRun {
         if (!plan.selected().isEmpty()) {
             m.append(" in ").append(plan.batches().size()).append(" batch(es): ").append(String.join(", ", plan.selectedIds()));
         }
-        return m.append("; ").append(ProgressText.servingRule(parameters)).append("; nothing was called").toString();
+        return m.append("; ").append(parameters.servingRule()).append("; nothing was called").toString();
     }
 
     private String nothingToDoMessage() {

@@ -21,7 +21,7 @@ import java.util.Set;
  * operations do, records their timed steps in {@code last_steps} as they do (health not ok when
  * the call fails), and fails the calls it is told to fail.
  */
-final class FakeDeployment implements Deployment {
+public final class FakeDeployment implements Deployment {
 
     /** One call; {@link #brief()} reads like "unlink web_1", "upgrade web_1", "establish web_1". */
     record Call(String instanceId, String operation, String target, Map<String, Object> inputs, String thread) {
@@ -51,14 +51,14 @@ final class FakeDeployment implements Deployment {
     private boolean recordsSteps = true;
     private Hook hook = call -> { };
 
-    FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
+    public FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
         this.id = id;
         this.clock = clock;
         instances.forEach(i -> this.instances.put(i.id(), i));
     }
 
     /** Makes the call whose {@link Call#brief()} is {@code brief} fail with {@code error}, every time. */
-    synchronized FakeDeployment failOn(String brief, String error) {
+    public synchronized FakeDeployment failOn(String brief, String error) {
         failures.put(brief, error);
         return this;
     }

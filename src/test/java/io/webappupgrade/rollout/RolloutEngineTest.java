@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
+import io.webappupgrade.output.EventStreamListener;
 import io.webappupgrade.rollout.record.DelaySpan;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;

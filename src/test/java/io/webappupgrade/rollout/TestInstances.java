@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Cloudify-shaped instances for tests: web apps behind an HAProxy, and the HAProxy itself. */
-final class TestInstances {
+public final class TestInstances {
 
     static final String CONNECTED_TO = "cloudify.relationships.connected_to";
     static final String CONTAINED_IN = "cloudify.relationships.contained_in";
@@ -63,7 +63,7 @@ final class TestInstances {
     }
 
     /** {@code count} instances web_1..web_N of node "web" at {@code version}, each behind haproxy_1. */
-    static List<NodeInstance> fleet(int count, String version) {
+    public static List<NodeInstance> fleet(int count, String version) {
         List<NodeInstance> out = new ArrayList<>();
         out.add(haproxy("haproxy_1"));
         for (int i = 1; i <= count; i++) {

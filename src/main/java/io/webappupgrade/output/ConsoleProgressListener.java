@@ -1,5 +1,8 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
+import io.webappupgrade.rollout.Batch;
+import io.webappupgrade.rollout.RolloutListener;
+import io.webappupgrade.rollout.RolloutPlan;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.Phase;
 import io.webappupgrade.rollout.record.PhaseSpan;

@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
