@@ -4,6 +4,7 @@ import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalLifecycle;
+import io.webappupgrade.deployment.local.LocalOpener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.sampleapp.SampleRelease;
@@ -114,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         Path topology = writeTopology(dir, haproxy.get(), node.get(), v1, port);
         String frontend = "http://127.0.0.1:" + port + "/";
 
-        LocalDeployment deployment = LocalTarget.open(topology, cli.registry(), new PrintStream(PrintStream.nullOutputStream()));
+        LocalDeployment deployment = LocalOpener.toRead(topology, cli.registry(), line -> { }, Map.of()).deployment();
         LocalLifecycle lifecycle = new LocalLifecycle(deployment);
         LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create(frontend), rate, slowPercent / 100.0,
                 Duration.ofMillis(slowMillis), Duration.ofSeconds(30)));
