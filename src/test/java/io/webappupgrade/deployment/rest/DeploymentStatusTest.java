@@ -2,10 +2,10 @@ package io.webappupgrade.deployment.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.deployment.DeploymentStatus;
 import io.webappupgrade.deployment.DeploymentStatus.AppInstanceStatus;
 import io.webappupgrade.deployment.DeploymentStatus.LoadBalancerMembership;
 import io.webappupgrade.deployment.DeploymentStatus.Membership;
-import io.webappupgrade.deployment.DeploymentStatus;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.manager.CapturingLogger;
 import io.webappupgrade.manager.CloudifyReplies;
