@@ -1,9 +1,12 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.deployment.local.DeploymentLock;
+import io.webappupgrade.deployment.OpenedDeployment;
+import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalLifecycle;
+import io.webappupgrade.deployment.local.LocalOpener;
 import io.webappupgrade.deployment.local.LocalStateCheck;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +32,9 @@ final class LifecycleCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        LocalTarget.Locked opened = LocalTarget.openToChange(topology, cli.registry(), cli.out(),
-                LocalStateCheck::requireSameTopology);
-        try (DeploymentLock lock = opened.lock()) {
+    public Integer call() throws Exception {
+        try (OpenedDeployment<LocalDeployment> opened = LocalOpener.toChange(topology, cli.registry(),
+                cli.out()::println, LocalStateCheck::requireSameTopology, Map.of(), CommandLineText.thisCommand())) {
             LocalLifecycle lifecycle = new LocalLifecycle(opened.deployment());
             String id = opened.deployment().id();
             if (install) {

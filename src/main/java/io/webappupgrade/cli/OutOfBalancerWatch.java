@@ -1,9 +1,9 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.InstanceStatus;
-import io.webappupgrade.rollout.Phase;
 import io.webappupgrade.rollout.RolloutListener;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,6 +1,7 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.OpenedDeployment;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutMode;
@@ -8,7 +9,6 @@ import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
-import java.io.Closeable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +70,7 @@ final class RolloutCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             return refuseUnknown(unknown);
         }
-        TargetOptions.Opened opened = target.open(cli);
-        try (Closeable resources = opened.resources()) {
+        try (OpenedDeployment<?> opened = target.open(cli, engine.toParameters())) {
             Deployment deployment = opened.deployment();
             RolloutRunner.Settings settings = new RolloutRunner.Settings(output.json, !output.json, cli.tty(),
                     output.reportsDir(), opened.stateDir().resolve("journal"));
@@ -81,10 +80,10 @@ final class RolloutCommand implements Callable<Integer> {
                     watch::describe, code -> Runtime.getRuntime().halt(code));
             try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), interrupter::signal)) {
                 if (probe == null) {
-                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch));
+                    return runner.run(deployment, mode, opened.parameters(), settings, List.of(watch));
                 }
                 try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-                    return runner.run(deployment, mode, engine.toParameters(), settings, List.of(watch),
+                    return runner.run(deployment, mode, opened.parameters(), settings, List.of(watch),
                             Optional.of(running)).exitCode();
                 }
             } finally {

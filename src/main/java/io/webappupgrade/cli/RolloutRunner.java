@@ -1,22 +1,22 @@
 package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.output.ConsoleProgressListener;
 import io.webappupgrade.report.ReportWriter;
 import io.webappupgrade.report.RolloutRecord;
 import io.webappupgrade.report.TerminalTimeline;
-import io.webappupgrade.traffic.LoadReport;
-import io.webappupgrade.rollout.ConsoleProgressListener;
 import io.webappupgrade.rollout.FileRolloutJournal;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutEngine;
 import io.webappupgrade.rollout.RolloutListener;
 import io.webappupgrade.rollout.RolloutMode;
-import io.webappupgrade.rollout.RolloutOutcome;
 import io.webappupgrade.rollout.RolloutParameters;
-import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.rollout.UnusableStateException;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.traffic.LoadReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.webappupgrade.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.webappupgrade.deployment.DeploymentStatus;
+import io.webappupgrade.deployment.OpenedDeployment;
 import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalStatus;
 import io.webappupgrade.deployment.local.LocalStatusProbe;
-import io.webappupgrade.deployment.rest.DeploymentStatus;
 import io.webappupgrade.rollout.RolloutParameters;
-import java.io.Closeable;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -45,8 +45,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TargetOptions.Opened opened = target.openToRead(cli);
-        try (Closeable resources = opened.resources()) {
+        try (OpenedDeployment<?> opened = target.openToRead(cli)) {
             if (opened.deployment() instanceof LocalDeployment local) {
                 return showLocal(new LocalStatusProbe(local, target.local, lbRelationship).probe());
             }

@@ -1,14 +1,13 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.OpenedDeployment;
+import io.webappupgrade.deployment.local.LocalOpener;
 import io.webappupgrade.deployment.local.LocalStateCheck;
-import io.webappupgrade.deployment.rest.RestDeployment;
-import io.webappupgrade.deployment.rest.RestSettings;
+import io.webappupgrade.deployment.rest.RestOpener;
 import io.webappupgrade.manager.ConnectionOptions;
 import io.webappupgrade.manager.ConnectionResolver;
-import io.webappupgrade.manager.ManagerClient;
-import java.io.Closeable;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -53,31 +52,26 @@ final class TargetOptions {
         Path connectionFile;
     }
 
-    /** The deployment and what to close when done with it. */
-    record Opened(Deployment deployment, Closeable resources, Path stateDir) {
-    }
-
     /**
-     * Opens the deployment to change it. A local one is locked for the whole run (another run is
-     * refused at once) and its state is checked before anything runs.
+     * Opens the deployment to change it with the run's {@code parameters}. A local one is locked
+     * for the whole run (another run is refused at once) and its state is checked before anything runs.
      */
-    Opened open(CliContext cli) {
+    OpenedDeployment<?> open(CliContext cli, Map<String, Object> parameters) {
         requireOneTarget();
         if (local != null) {
-            LocalTarget.Locked opened = LocalTarget.openToChange(local, cli.registry(), cli.out(),
-                    LocalStateCheck::requireInstalled);
-            return new Opened(opened.deployment(), opened.lock(), localStateDir());
+            return LocalOpener.toChange(local, cli.registry(), cli.out()::println, LocalStateCheck::requireInstalled,
+                    parameters, CommandLineText.thisCommand());
         }
-        return openManager(cli);
+        return openManager(cli, parameters);
     }
 
     /** Opens the deployment to read it: no lock, so it works while a run holds one. */
-    Opened openToRead(CliContext cli) {
+    OpenedDeployment<?> openToRead(CliContext cli) {
         requireOneTarget();
         if (local != null) {
-            return new Opened(LocalTarget.open(local, cli.registry(), cli.out()), () -> { }, localStateDir());
+            return LocalOpener.toRead(local, cli.registry(), cli.out()::println, Map.of());
         }
-        return openManager(cli);
+        return openManager(cli, Map.of());
     }
 
     private void requireOneTarget() {
@@ -87,16 +81,10 @@ final class TargetOptions {
         }
     }
 
-    private Path localStateDir() {
-        return local.toAbsolutePath().getParent().resolve(".webapp-upgrade");
-    }
-
-    private Opened openManager(CliContext cli) {
+    private OpenedDeployment<?> openManager(CliContext cli, Map<String, Object> parameters) {
         ConnectionOptions options = new ConnectionOptions(manager.address, manager.tenant, manager.username,
                 manager.password, manager.token, manager.caBundle, null, null);
-        ManagerClient client = new ManagerClient(new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile));
-        RestDeployment deployment = new RestDeployment(client, manager.deployment, RestSettings.standard(),
-                line -> cli.out().println("  " + line));
-        return new Opened(deployment, client::close, cli.home());
+        return RestOpener.open(new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile),
+                manager.deployment, line -> cli.out().println("  " + line), parameters, cli.home());
     }
 }

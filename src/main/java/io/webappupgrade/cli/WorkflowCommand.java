@@ -1,13 +1,12 @@
 package io.webappupgrade.cli;
 
-import io.webappupgrade.ctx.proxy.CtxProxyClient;
+import io.webappupgrade.deployment.OpenedDeployment;
 import io.webappupgrade.deployment.bridge.BridgeDeployment;
-import io.webappupgrade.json.JsonValues;
-import io.webappupgrade.rollout.EventStreamListener;
+import io.webappupgrade.deployment.bridge.BridgeOpener;
+import io.webappupgrade.output.EventStreamListener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,14 +56,14 @@ final class WorkflowCommand implements Callable<Integer> {
                     + " not by hand (use 'rollout' instead)");
             return 2;
         }
-        // Each bridge call lasts as long as the operation it runs.
-        CtxProxyClient client = CtxProxyClient.connect(url, Duration.ofHours(6), new JsonValues());
-        BridgeDeployment bridge = new BridgeDeployment(client, deployment);
-        Path state = stateDir != null ? stateDir : cli.home();
+        OpenedDeployment<BridgeDeployment> opened = BridgeOpener.open(url, deployment,
+                stateDir != null ? stateDir : cli.home());
+        Path state = opened.stateDir();
         // Progress goes to Cloudify's event stream; stdout only carries the outcome.
         RolloutRunner.Settings settings = new RolloutRunner.Settings(false, false, false,
                 state.resolve("reports").resolve(deployment), state.resolve("journal"));
         return new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system())
-                .run(bridge, mode, bridge.parameters(), settings, List.of(new EventStreamListener(bridge)));
+                .run(opened.deployment(), mode, opened.parameters(), settings,
+                        List.of(new EventStreamListener(opened.deployment())));
     }
 }

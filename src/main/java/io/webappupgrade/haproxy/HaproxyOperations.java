@@ -59,6 +59,7 @@ public final class HaproxyOperations {
             props.put("config_path", s.configPath().toString());
             props.put("stats_socket", s.statsSocket().toString());
             props.put("frontend_url", s.frontendUrl());
+            // "backends": the name DeploymentOperations.BACKENDS gives it (haproxy may not depend on deployment).
             props.put("backends", backendsProperty(servers));
             LOG.info("HAProxy config written to {}", s.configPath());
             return null;

@@ -1,7 +1,7 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.RolloutSummary;
-import io.webappupgrade.rollout.Totals;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.Totals;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

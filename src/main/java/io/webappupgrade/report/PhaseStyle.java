@@ -1,7 +1,7 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
 
 /** How a phase is named and classed in a report: the CSS class, the legend's words, the terminal letter. */
 enum PhaseStyle {

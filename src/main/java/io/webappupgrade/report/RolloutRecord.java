@@ -3,7 +3,7 @@ package io.webappupgrade.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webappupgrade.rollout.RolloutSummary;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.StepSpan;
+import io.webappupgrade.rollout.record.StepSpan;
 import java.util.Optional;
 
 /** How a step of an upgrade or rollback is classed and named in a report. */

@@ -1,10 +1,10 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.InstanceStatus;
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
-import io.webappupgrade.rollout.RolloutSummary;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -2,11 +2,11 @@ package io.webappupgrade.report;
 
 import static io.webappupgrade.report.Svg.n;
 
-import io.webappupgrade.rollout.DelaySpan;
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
-import io.webappupgrade.rollout.StepSpan;
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.StepSpan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

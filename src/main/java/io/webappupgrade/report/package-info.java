@@ -1,6 +1,6 @@
 /**
- * The rollout report, drawn from a run's {@link io.webappupgrade.rollout.RolloutSummary} alone (plus,
- * when a load probe ran, its {@link io.webappupgrade.report.ProbeTimeline}), kept together as a
+ * The rollout report, drawn from a run's {@link io.webappupgrade.rollout.record.RolloutSummary} alone
+ * (plus, when a load probe ran, its {@link io.webappupgrade.report.ProbeTimeline}), kept together as a
  * {@link io.webappupgrade.report.RolloutRecord} JSON document so a report can be drawn again later.
  *
  * <ul>

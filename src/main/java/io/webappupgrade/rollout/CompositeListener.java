@@ -1,5 +1,10 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.deployment.DeploymentOperations;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,19 +18,19 @@ record InstanceAction(String operation, Map<String, Object> inputs, Phase phase,
         inputs.put("version", release.version().toString());
         inputs.put("url", release.url());
         release.sha256().ifPresent(s -> inputs.put("sha256", s));
-        return new InstanceAction(LifecycleOperations.UPGRADE, inputs, Phase.UPGRADE, InstanceStatus.UPGRADED,
+        return new InstanceAction(DeploymentOperations.UPGRADE, inputs, Phase.UPGRADE, InstanceStatus.UPGRADED,
                 InstanceStatus.FAILED, false);
     }
 
     /** A {@code webapp_rollback} run's step back. */
     static InstanceAction stepBack() {
-        return new InstanceAction(LifecycleOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
+        return new InstanceAction(DeploymentOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
                 InstanceStatus.FAILED, false);
     }
 
     /** Undoing an upgrade of this run after the failure budget was spent. */
     static InstanceAction autoRollback() {
-        return new InstanceAction(LifecycleOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
+        return new InstanceAction(DeploymentOperations.ROLLBACK, Map.of(), Phase.ROLLBACK, InstanceStatus.ROLLED_BACK,
                 InstanceStatus.ROLLBACK_FAILED, true);
     }
 

@@ -1,9 +1,15 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.StepSpan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +37,7 @@ final class InstanceSteps {
     private final LastSteps lastSteps;
     private final Set<String> preparable;
 
-    /** @param preparable the instances whose node has {@link LifecycleOperations#PREPARE} */
+    /** @param preparable the instances whose node has {@link DeploymentOperations#PREPARE} */
     InstanceSteps(Deployment deployment, RolloutListener listener, Clock clock, RunLedger ledger,
             RolloutParameters parameters, Set<String> preparable) {
         this.deployment = deployment;
@@ -43,9 +49,9 @@ final class InstanceSteps {
         this.preparable = Set.copyOf(preparable);
     }
 
-    /** The ids of the instances whose node has {@link LifecycleOperations#PREPARE}. */
+    /** The ids of the instances whose node has {@link DeploymentOperations#PREPARE}. */
     static Set<String> preparable(List<NodeInstance> instances) {
-        return instances.stream().filter(i -> i.hasOperation(LifecycleOperations.PREPARE)).map(NodeInstance::id)
+        return instances.stream().filter(i -> i.hasOperation(DeploymentOperations.PREPARE)).map(NodeInstance::id)
                 .collect(Collectors.toSet());
     }
 
@@ -70,7 +76,7 @@ final class InstanceSteps {
                 out = true;
                 for (RelationshipInstance link : links) {
                     Optional<String> error = phase(record, Phase.UNLINK, link.targetInstanceId(), () ->
-                            deployment.runTargetRelationshipOperation(instanceId, link, LifecycleOperations.UNLINK,
+                            deployment.runTargetRelationshipOperation(instanceId, link, DeploymentOperations.UNLINK,
                                     unlinkInputs));
                     if (error.isPresent()) {
                         errors.add("unlink from " + link.targetInstanceId() + " failed: " + error.get());
@@ -130,7 +136,7 @@ final class InstanceSteps {
             return Optional.empty();
         }
         return phase(record, Phase.PREPARE, null, () ->
-                deployment.runNodeOperation(instanceId, LifecycleOperations.PREPARE, action.inputs()));
+                deployment.runNodeOperation(instanceId, DeploymentOperations.PREPARE, action.inputs()));
     }
 
     /**
@@ -179,7 +185,7 @@ final class InstanceSteps {
         boolean all = true;
         for (RelationshipInstance link : links) {
             Optional<String> error = phase(record, Phase.ESTABLISH, link.targetInstanceId(), () ->
-                    deployment.runTargetRelationshipOperation(instanceId, link, LifecycleOperations.ESTABLISH, Map.of()));
+                    deployment.runTargetRelationshipOperation(instanceId, link, DeploymentOperations.ESTABLISH, Map.of()));
             if (error.isPresent()) {
                 errors.add("establish in " + link.targetInstanceId() + " failed, so " + instanceId
                         + " is OUT of that load balancer: " + error.get());

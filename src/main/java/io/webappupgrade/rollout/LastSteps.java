@@ -1,6 +1,8 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.StepSpan;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
 import io.webappupgrade.version.Version;
@@ -149,8 +150,8 @@ public final class Planner {
         for (String node : p.nodeIds()) {
             if (!webappNodes.contains(node)) {
                 problems.add(new ParameterProblem("node_ids", "parameter 'node_ids' names '" + node + "', "
-                        + (allNodes.contains(node) ? "a node without both " + LifecycleOperations.UPGRADE + " and "
-                                + LifecycleOperations.ROLLBACK : "which is not a node of this deployment")
+                        + (allNodes.contains(node) ? "a node without both " + DeploymentOperations.UPGRADE + " and "
+                                + DeploymentOperations.ROLLBACK : "which is not a node of this deployment")
                         + "; allowed: " + (webappNodes.isEmpty() ? "(no upgradable nodes)" : String.join(", ", webappNodes))));
             }
         }
@@ -159,8 +160,8 @@ public final class Planner {
         for (String id : p.instanceIds()) {
             if (!webappInstances.contains(id)) {
                 problems.add(new ParameterProblem("instance_ids", "parameter 'instance_ids' names '" + id + "', "
-                        + (allInstances.contains(id) ? "an instance of a node without both " + LifecycleOperations.UPGRADE
-                                + " and " + LifecycleOperations.ROLLBACK : "which is not an instance of this deployment")));
+                        + (allInstances.contains(id) ? "an instance of a node without both " + DeploymentOperations.UPGRADE
+                                + " and " + DeploymentOperations.ROLLBACK : "which is not an instance of this deployment")));
             }
         }
         if (!problems.isEmpty()) {
@@ -173,7 +174,7 @@ public final class Planner {
     }
 
     private static boolean isWebapp(NodeInstance i) {
-        return i.hasOperation(LifecycleOperations.UPGRADE) && i.hasOperation(LifecycleOperations.ROLLBACK);
+        return i.hasOperation(DeploymentOperations.UPGRADE) && i.hasOperation(DeploymentOperations.ROLLBACK);
     }
 
     private static Optional<String> alreadyDone(NodeInstance i, RolloutParameters p, Set<String> completed,
@@ -208,12 +209,12 @@ public final class Planner {
             notes.add("current app_version '" + from + "' is not a version: treated as below the target");
         }
         String to = p.release().map(r -> r.version().toString())
-                .orElseGet(() -> stringProperty(i, LifecycleOperations.APP_PREVIOUS_VERSION));
+                .orElseGet(() -> stringProperty(i, DeploymentOperations.APP_PREVIOUS_VERSION));
         return new PlannedInstance(i.id(), i.nodeId(), from, to, links, batch, notes);
     }
 
     private static String version(NodeInstance i) {
-        return stringProperty(i, LifecycleOperations.APP_VERSION);
+        return stringProperty(i, DeploymentOperations.APP_VERSION);
     }
 
     private static String stringProperty(NodeInstance i, String key) {

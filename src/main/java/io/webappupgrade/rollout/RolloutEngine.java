@@ -1,6 +1,7 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -264,6 +264,16 @@ public record RolloutParameters(
         return !NO_LOAD_BALANCER.equals(lbRelationship);
     }
 
+    /** What is checked before each batch leaves the load balancer, as the plan and a refusal say it. */
+    public String servingRule() {
+        if (!usesLoadBalancer()) {
+            return "lb_relationship none: no load-balancer steps, min_serving not checked";
+        }
+        return minServing == 0 ? "min_serving 0: servers left serving are not checked"
+                : "min_serving " + minServing + ": a batch leaves the load balancer only if at least "
+                        + minServing + " other server(s) stay UP and READY in it";
+    }
+
     /** The value handed to the load balancer's unlink: whole seconds as an integer, else a decimal. */
     public Number drainTimeoutSeconds() {
         long millis = drainTimeout.toMillis();

@@ -1,8 +1,15 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.Totals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,13 +279,13 @@ final class RolloutRun {
         if (!plan.selected().isEmpty()) {
             m.append(" in ").append(plan.batches().size()).append(" batch(es): ").append(String.join(", ", plan.selectedIds()));
         }
-        return m.append("; ").append(ProgressText.servingRule(parameters)).append("; nothing was called").toString();
+        return m.append("; ").append(parameters.servingRule()).append("; nothing was called").toString();
     }
 
     private String nothingToDoMessage() {
         if (plan.candidates() == 0) {
-            return "nothing to do: no instance of a node with " + LifecycleOperations.UPGRADE + " and "
-                    + LifecycleOperations.ROLLBACK + " matches the selection";
+            return "nothing to do: no instance of a node with " + DeploymentOperations.UPGRADE + " and "
+                    + DeploymentOperations.ROLLBACK + " matches the selection";
         }
         return "nothing to do: " + plan.skipped().size() + " of " + plan.candidates()
                 + " candidate instance(s) skipped (see each instance's reason)";

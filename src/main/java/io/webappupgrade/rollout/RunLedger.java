@@ -1,5 +1,8 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

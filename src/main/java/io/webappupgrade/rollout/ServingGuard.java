@@ -1,6 +1,7 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
@@ -14,14 +15,13 @@ import java.util.Set;
 
 /**
  * Keeps a batch from taking out the last servers that serve: before the batch's unlink, asks each
- * load balancer it is linked to for its servers (the HAProxy node's {@value #LIST_SERVERS}, which
+ * load balancer it is linked to for its servers (the HAProxy node's {@value DeploymentOperations#LIST_SERVERS}, which
  * records them in the runtime property {@value #SERVERS}) and refuses when fewer than
  * {@code min_serving} servers outside the batch are UP and READY. It reads through the deployment
  * port only, so it holds in every runtime.
  */
 final class ServingGuard {
 
-    static final String LIST_SERVERS = "haproxy_backends.list_servers";
     static final String SERVERS = "servers";
 
     private final Deployment deployment;
@@ -58,15 +58,15 @@ final class ServingGuard {
 
     private Optional<String> check(String lb, Set<String> leaving) throws InterruptedException {
         NodeInstance balancer = instances.get(lb);
-        if (balancer != null && !balancer.hasOperation(LIST_SERVERS)) {
+        if (balancer != null && !balancer.hasOperation(DeploymentOperations.LIST_SERVERS)) {
             // A load balancer of another kind cannot tell; the run says so rather than guessing.
-            deployment.publishEvent("min_serving not checked on " + lb + ": its node has no " + LIST_SERVERS
+            deployment.publishEvent("min_serving not checked on " + lb + ": its node has no " + DeploymentOperations.LIST_SERVERS
                     + " operation");
             return Optional.empty();
         }
         List<Map<?, ?>> servers;
         try {
-            deployment.runNodeOperation(lb, LIST_SERVERS, Map.of());
+            deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
             servers = servers(deployment.runtimeProperties(lb).get(SERVERS));
         } catch (OperationFailedException | IllegalArgumentException e) {
             return Optional.of("the servers of load balancer " + lb + " could not be read (" + e.getMessage()
@@ -96,7 +96,7 @@ final class ServingGuard {
     private static List<Map<?, ?>> servers(Object property) {
         if (!(property instanceof List<?> list)) {
             throw new IllegalArgumentException("runtime property '" + SERVERS + "' is "
-                    + (property == null ? "missing" : "not a list") + " after " + LIST_SERVERS);
+                    + (property == null ? "missing" : "not a list") + " after " + DeploymentOperations.LIST_SERVERS);
         }
         List<Map<?, ?>> out = new ArrayList<>();
         for (Object o : list) {

@@ -1,5 +1,6 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class StateCheck {
         List<String> problems = new ArrayList<>();
         for (PlannedInstance p : plan.selected()) {
             NodeInstance i = instances.get(p.instanceId());
-            text(i, LifecycleOperations.APP_VERSION, "the release it serves", problems);
+            text(i, DeploymentOperations.APP_VERSION, "the release it serves", problems);
             if (p.loadBalanced()) {
                 address(i, problems);
             }

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 record AppState(List<ReleaseRecord> releases, Optional<AppProcess> process, String ip, int port, String baseDir) {
 
+    // The operation's own names (webapp may not depend on deployment); the same as
+    // DeploymentOperations.APP_VERSION and APP_PREVIOUS_VERSION, which AppStateNamesTest keeps so.
     static final String APP_VERSION = "app_version";
     static final String APP_PREV_VERSION = "app_prev_version";
     static final String RELEASE_DIR = "release_dir";

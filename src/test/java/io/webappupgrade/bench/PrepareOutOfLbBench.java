@@ -3,6 +3,7 @@ package io.webappupgrade.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.webappupgrade.agent.AgentOperations;
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
 import io.webappupgrade.deployment.local.LocalDeployment;
@@ -10,15 +11,14 @@ import io.webappupgrade.deployment.local.LocalLifecycle;
 import io.webappupgrade.deployment.local.LocalTopology;
 import io.webappupgrade.deployment.local.PluginTypes;
 import io.webappupgrade.rollout.InMemoryRolloutJournal;
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.LifecycleOperations;
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
 import io.webappupgrade.rollout.RolloutEngine;
 import io.webappupgrade.rollout.RolloutListener;
 import io.webappupgrade.rollout.RolloutParameters;
-import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
@@ -185,7 +185,7 @@ public final class PrepareOutOfLbBench {
         public List<NodeInstance> instances() {
             return inner.instances().stream().map(i -> {
                 Set<String> operations = new HashSet<>(i.operations());
-                operations.remove(LifecycleOperations.PREPARE);
+                operations.remove(DeploymentOperations.PREPARE);
                 return new NodeInstance(i.id(), i.nodeId(), i.typeHierarchy(), operations, i.relationships(),
                         i.runtimeProperties());
             }).toList();

@@ -6,18 +6,19 @@ import io.webappupgrade.deployment.local.LocalDeployment;
 import io.webappupgrade.deployment.local.LocalLifecycle;
 import io.webappupgrade.deployment.local.LocalTopology;
 import io.webappupgrade.deployment.local.PluginTypes;
+import io.webappupgrade.deployment.local.TopologyYaml;
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.ServerAdminState;
 import io.webappupgrade.haproxy.StatRow;
-import io.webappupgrade.rollout.DelaySpan;
 import io.webappupgrade.rollout.InMemoryRolloutJournal;
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.PhaseSpan;
 import io.webappupgrade.rollout.RolloutEngine;
 import io.webappupgrade.rollout.RolloutListener;
 import io.webappupgrade.rollout.RolloutParameters;
-import io.webappupgrade.rollout.RolloutSummary;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.traffic.LoadGenerator;
@@ -55,18 +56,12 @@ public final class RolloutOverheadBench {
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         int port = FreePort.onLoopback();
         Path topologyFile = work.resolve("bench.yaml");
-        Files.writeString(topologyFile, """
-                node_templates:
-                  lb:
-                    type: webapp_upgrade.nodes.HAProxy
-                    properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s, check_interval_ms: 500}
-                  web:
-                    type: webapp_upgrade.nodes.WebApp
-                    instances: %d
-                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
-                    relationships:
-                      - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
-                """.formatted(port, work.resolve("haproxy"), INSTANCES, v1, work.resolve("apps")));
+        TopologyYaml.named()
+                .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", port,
+                        "work_dir", work.resolve("haproxy"), "check_interval_ms", 500))
+                .webapps("web", INSTANCES, Map.of("version", "1.0.0", "application_url", v1,
+                        "base_dir", work.resolve("apps"), "start_timeout", 10), "lb")
+                .writeTo(topologyFile);
         PluginTypes types = PluginTypes.bundled();
         LocalDeployment deployment = new LocalDeployment(LocalTopology.read(topologyFile, types), types,
                 AgentOperations.registry("bench"), line -> { });

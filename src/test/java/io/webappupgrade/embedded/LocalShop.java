@@ -2,6 +2,7 @@ package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.deployment.local.TopologyYaml;
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.sampleapp.SampleRelease;
@@ -44,19 +45,13 @@ final class LocalShop {
                 SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz"));
             }
             Path topology = dir.resolve("shop.yaml");
-            Files.writeString(topology, """
-                    node_templates:
-                      lb:
-                        type: webapp_upgrade.nodes.HAProxy
-                        properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s, check_interval_ms: 500}
-                      web:
-                        type: webapp_upgrade.nodes.WebApp
-                        instances: %d
-                        properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
-                        relationships:
-                          - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
-                    """.formatted(frontendPort, dir.resolve("haproxy"), instances,
-                    releases.resolve("app-1.0.0.tar.gz").toUri(), dir.resolve("apps")));
+            TopologyYaml.named()
+                    .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", frontendPort,
+                            "work_dir", dir.resolve("haproxy"), "check_interval_ms", 500))
+                    .webapps("web", instances, Map.of("version", "1.0.0",
+                            "application_url", releases.resolve("app-1.0.0.tar.gz").toUri(),
+                            "base_dir", dir.resolve("apps"), "start_timeout", 10), "lb")
+                    .writeTo(topology);
             return new LocalShop(dir, topology, frontendPort, instances);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.webappupgrade.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.webappupgrade.deployment.local.TopologyYaml;
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.sampleapp.SampleRelease;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,18 +53,12 @@ class ResumeIT {
         URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
         int port = FreePort.onLoopback();
         topology = work.resolve("shop.yaml");
-        Files.writeString(topology, """
-                node_templates:
-                  lb:
-                    type: webapp_upgrade.nodes.HAProxy
-                    properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s, check_interval_ms: 500}
-                  web:
-                    type: webapp_upgrade.nodes.WebApp
-                    instances: 4
-                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
-                    relationships:
-                      - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
-                """.formatted(port, work.resolve("haproxy"), v1, work.resolve("apps")));
+        TopologyYaml.named()
+                .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", port,
+                        "work_dir", work.resolve("haproxy"), "check_interval_ms", 500))
+                .webapps("web", 4, Map.of("version", "1.0.0", "application_url", v1,
+                        "base_dir", work.resolve("apps"), "start_timeout", 10), "lb")
+                .writeTo(topology);
         AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
         assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
 

@@ -1,14 +1,14 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.DelaySpan;
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.InstanceStatus;
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.PhaseSpan;
-import io.webappupgrade.rollout.RolloutOutcome;
-import io.webappupgrade.rollout.RolloutSummary;
-import io.webappupgrade.rollout.StepSpan;
-import io.webappupgrade.rollout.Totals;
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.StepSpan;
+import io.webappupgrade.rollout.record.Totals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.webappupgrade.report;
 
-import io.webappupgrade.rollout.InstanceStatus;
-import io.webappupgrade.rollout.Phase;
-import io.webappupgrade.rollout.RolloutOutcome;
-import io.webappupgrade.rollout.RolloutSummary;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.util.Arrays;
 

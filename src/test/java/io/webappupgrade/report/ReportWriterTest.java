@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.webappupgrade.rollout.InstanceReport;
-import io.webappupgrade.rollout.PhaseSpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.PhaseSpan;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
@@ -20,7 +21,7 @@ import java.util.Set;
  * operations do, records their timed steps in {@code last_steps} as they do (health not ok when
  * the call fails), and fails the calls it is told to fail.
  */
-final class FakeDeployment implements Deployment {
+public final class FakeDeployment implements Deployment {
 
     /** One call; {@link #brief()} reads like "unlink web_1", "upgrade web_1", "establish web_1". */
     record Call(String instanceId, String operation, String target, Map<String, Object> inputs, String thread) {
@@ -50,14 +51,14 @@ final class FakeDeployment implements Deployment {
     private boolean recordsSteps = true;
     private Hook hook = call -> { };
 
-    FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
+    public FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
         this.id = id;
         this.clock = clock;
         instances.forEach(i -> this.instances.put(i.id(), i));
     }
 
     /** Makes the call whose {@link Call#brief()} is {@code brief} fail with {@code error}, every time. */
-    synchronized FakeDeployment failOn(String brief, String error) {
+    public synchronized FakeDeployment failOn(String brief, String error) {
         failures.put(brief, error);
         return this;
     }
@@ -133,7 +134,7 @@ final class FakeDeployment implements Deployment {
     }
 
     synchronized String version(String instanceId) {
-        return (String) instances.get(instanceId).runtimeProperties().get(LifecycleOperations.APP_VERSION);
+        return (String) instances.get(instanceId).runtimeProperties().get(DeploymentOperations.APP_VERSION);
     }
 
     @Override
@@ -156,10 +157,10 @@ final class FakeDeployment implements Deployment {
                 throw new OperationFailedException("no instance " + instanceId);
             }
             switch (operation) {
-                case LifecycleOperations.PREPARE -> { } // fetches beside the serving release: no visible change
-                case LifecycleOperations.UPGRADE -> setVersion(instanceId, (String) inputs.get("version"));
-                case LifecycleOperations.ROLLBACK -> stepBack(instanceId);
-                case ServingGuard.LIST_SERVERS -> listServers(instanceId);
+                case DeploymentOperations.PREPARE -> { } // fetches beside the serving release: no visible change
+                case DeploymentOperations.UPGRADE -> setVersion(instanceId, (String) inputs.get("version"));
+                case DeploymentOperations.ROLLBACK -> stepBack(instanceId);
+                case DeploymentOperations.LIST_SERVERS -> listServers(instanceId);
                 default -> throw new OperationFailedException("operation " + operation + " is not mapped");
             }
         }
@@ -177,11 +178,11 @@ final class FakeDeployment implements Deployment {
                 throw new OperationFailedException(sourceInstanceId + " has no relationship " + relationship);
             }
             switch (operation) {
-                case LifecycleOperations.UNLINK -> {
+                case DeploymentOperations.UNLINK -> {
                     outOfLb.add(sourceInstanceId);
                     maxOut = Math.max(maxOut, outOfLb.size());
                 }
-                case LifecycleOperations.ESTABLISH -> outOfLb.remove(sourceInstanceId);
+                case DeploymentOperations.ESTABLISH -> outOfLb.remove(sourceInstanceId);
                 default -> throw new OperationFailedException("relationship operation " + operation + " is not mapped");
             }
         }
@@ -222,20 +223,20 @@ final class FakeDeployment implements Deployment {
             return;
         }
         String from = String.valueOf(instances.get(call.instanceId()).runtimeProperties()
-                .get(LifecycleOperations.APP_VERSION));
+                .get(DeploymentOperations.APP_VERSION));
         List<Map<String, Object>> steps = new ArrayList<>();
         String operation;
-        if (call.operation().equals(LifecycleOperations.UPGRADE)) {
+        if (call.operation().equals(DeploymentOperations.UPGRADE)) {
             operation = "upgrade";
             String to = (String) call.inputs().get("version");
             steps.add(step("install", to, start, 0, 400, true));
             steps.add(step("stop", from, start, 400, 500, true));
             steps.add(step("start", to, start, 500, 600, true));
             steps.add(step("health", to, start, 600, 1000, healthy));
-        } else if (call.operation().equals(LifecycleOperations.ROLLBACK)) {
+        } else if (call.operation().equals(DeploymentOperations.ROLLBACK)) {
             operation = "rollback";
             String to = String.valueOf(instances.get(call.instanceId()).runtimeProperties()
-                    .get(LifecycleOperations.APP_PREVIOUS_VERSION));
+                    .get(DeploymentOperations.APP_PREVIOUS_VERSION));
             steps.add(step("stop", from, start, 0, 100, true));
             steps.add(step("start", to, start, 100, 200, true));
             steps.add(step("health", to, start, 200, 1000, healthy));
@@ -267,22 +268,22 @@ final class FakeDeployment implements Deployment {
     private void setVersion(String instanceId, String version) {
         NodeInstance i = instances.get(instanceId);
         Map<String, Object> props = new LinkedHashMap<>(i.runtimeProperties());
-        Object old = props.get(LifecycleOperations.APP_VERSION);
+        Object old = props.get(DeploymentOperations.APP_VERSION);
         if (old != null) {
-            props.put(LifecycleOperations.APP_PREVIOUS_VERSION, old);
+            props.put(DeploymentOperations.APP_PREVIOUS_VERSION, old);
         }
-        props.put(LifecycleOperations.APP_VERSION, version);
+        props.put(DeploymentOperations.APP_VERSION, version);
         replace(i, props);
     }
 
     private void stepBack(String instanceId) {
         NodeInstance i = instances.get(instanceId);
         Map<String, Object> props = new LinkedHashMap<>(i.runtimeProperties());
-        Object previous = props.remove(LifecycleOperations.APP_PREVIOUS_VERSION);
+        Object previous = props.remove(DeploymentOperations.APP_PREVIOUS_VERSION);
         if (previous == null) {
             throw new OperationFailedException("no previous release to roll back to");
         }
-        props.put(LifecycleOperations.APP_VERSION, previous);
+        props.put(DeploymentOperations.APP_VERSION, previous);
         replace(i, props);
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ class PlannerTest {
     @Test
     void candidatesNeedBothOperationsAndPassTheFilters() {
         NodeInstance upgradeOnly = new NodeInstance("worker_1", "worker", List.of("cloudify.nodes.Root"),
-                Set.of(LifecycleOperations.UPGRADE), List.of(), Map.of());
+                Set.of(DeploymentOperations.UPGRADE), List.of(), Map.of());
         List<NodeInstance> fleet = List.of(haproxy("haproxy_1"), upgradeOnly,
                 webapp("web", "web_1", "1.0"), webapp("web", "web_2", "1.0"),
                 webapp("api", "api_1", "1.0"), webapp("api", "api_2", "1.0"));

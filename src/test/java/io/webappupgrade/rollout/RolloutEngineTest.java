@@ -8,8 +8,19 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
+import io.webappupgrade.output.EventStreamListener;
+import io.webappupgrade.rollout.record.DelaySpan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.StepSpan;
+import io.webappupgrade.rollout.record.Totals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -629,7 +640,7 @@ class RolloutEngineTest {
                 return i;
             }
             Set<String> operations = new HashSet<>(i.operations());
-            operations.add(LifecycleOperations.PREPARE);
+            operations.add(DeploymentOperations.PREPARE);
             return new NodeInstance(i.id(), i.nodeId(), i.typeHierarchy(), operations, i.relationships(),
                     i.runtimeProperties());
         }).toList();

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

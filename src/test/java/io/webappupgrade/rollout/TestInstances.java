@@ -1,5 +1,6 @@
 package io.webappupgrade.rollout;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.util.ArrayList;
@@ -9,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** Cloudify-shaped instances for tests: web apps behind an HAProxy, and the HAProxy itself. */
-final class TestInstances {
+public final class TestInstances {
 
     static final String CONNECTED_TO = "cloudify.relationships.connected_to";
     static final String CONTAINED_IN = "cloudify.relationships.contained_in";
     static final String LB_LINK = "webapp_upgrade.relationships.balanced_by";
     static final Set<String> WEBAPP_OPERATIONS = Set.of("cloudify.interfaces.lifecycle.start",
-            LifecycleOperations.UPGRADE, LifecycleOperations.ROLLBACK, "upgrade", "rollback");
+            DeploymentOperations.UPGRADE, DeploymentOperations.ROLLBACK, "upgrade", "rollback");
 
     private TestInstances() {
     }
@@ -34,7 +35,7 @@ final class TestInstances {
     static NodeInstance webapp(String nodeId, String id, String version, RelationshipInstance... relationships) {
         Map<String, Object> props = new LinkedHashMap<>();
         if (version != null) {
-            props.put(LifecycleOperations.APP_VERSION, version);
+            props.put(DeploymentOperations.APP_VERSION, version);
         }
         // Where establish puts it back: what an installed instance has.
         props.put("ip", "127.0.0.1");
@@ -51,7 +52,7 @@ final class TestInstances {
     /** An HAProxy that can list its servers, as the plugin's node type can (min_serving is checked). */
     static NodeInstance listingHaproxy(String id) {
         return new NodeInstance(id, "haproxy", List.of("cloudify.nodes.Root", "webapp_upgrade.nodes.HAProxy"),
-                Set.of("cloudify.interfaces.lifecycle.start", ServingGuard.LIST_SERVERS), List.of(), Map.of());
+                Set.of("cloudify.interfaces.lifecycle.start", DeploymentOperations.LIST_SERVERS), List.of(), Map.of());
     }
 
     /** Like {@link #fleet}, behind an HAProxy that lists its servers. */
@@ -62,7 +63,7 @@ final class TestInstances {
     }
 
     /** {@code count} instances web_1..web_N of node "web" at {@code version}, each behind haproxy_1. */
-    static List<NodeInstance> fleet(int count, String version) {
+    public static List<NodeInstance> fleet(int count, String version) {
         List<NodeInstance> out = new ArrayList<>();
         out.add(haproxy("haproxy_1"));
         for (int i = 1; i <= count; i++) {

@@ -30,11 +30,6 @@ public final class BridgeDeployment implements Deployment {
         this.deploymentId = deploymentId;
     }
 
-    /** The workflow's parameters as Cloudify validated them. */
-    public Map<String, Object> parameters() {
-        return asMap(call("parameters"), "parameters");
-    }
-
     @Override
     public String id() {
         return deploymentId;
@@ -129,7 +124,8 @@ public final class BridgeDeployment implements Deployment {
         return out;
     }
 
-    private static Map<String, Object> asMap(Object value, String what) {
+    /** A mapping the bridge sent, with string keys; an absent one is empty. */
+    static Map<String, Object> asMap(Object value, String what) {
         if (value == null) {
             return new LinkedHashMap<>();
         }

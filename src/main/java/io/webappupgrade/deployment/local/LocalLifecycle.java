@@ -1,5 +1,6 @@
 package io.webappupgrade.deployment.local;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
@@ -19,9 +20,6 @@ import java.util.Set;
  * stops any app process still running from the instance's folder.
  */
 public final class LocalLifecycle {
-
-    private static final String LIFECYCLE = "cloudify.interfaces.lifecycle.";
-    private static final String RELATIONSHIP = "cloudify.interfaces.relationship_lifecycle.";
 
     private final LocalDeployment deployment;
     private final LeftoverAppProcesses leftovers = new LeftoverAppProcesses(Duration.ofSeconds(10));
@@ -46,15 +44,15 @@ public final class LocalLifecycle {
         for (NodeInstance instance : inDependencyOrder()) {
             if ("started".equals(deployment.state(instance.id()))) {
                 deployment.publishEvent("checking " + instance.id() + " (installed): running, and in its load balancer");
-                runIfDefined(instance, LIFECYCLE + "start");
+                runIfDefined(instance, DeploymentOperations.LIFECYCLE_PREFIX + "start");
                 establish(instance);
                 checked++;
                 continue;
             }
             deployment.publishEvent("installing " + instance.id());
-            runIfDefined(instance, LIFECYCLE + "create");
-            runIfDefined(instance, LIFECYCLE + "configure");
-            runIfDefined(instance, LIFECYCLE + "start");
+            runIfDefined(instance, DeploymentOperations.LIFECYCLE_PREFIX + "create");
+            runIfDefined(instance, DeploymentOperations.LIFECYCLE_PREFIX + "configure");
+            runIfDefined(instance, DeploymentOperations.LIFECYCLE_PREFIX + "start");
             establish(instance);
             deployment.markState(instance.id(), "started");
             installed++;
@@ -64,7 +62,8 @@ public final class LocalLifecycle {
 
     private void establish(NodeInstance instance) {
         for (RelationshipInstance rel : instance.relationships()) {
-            deployment.runTargetRelationshipOperation(instance.id(), rel, RELATIONSHIP + "establish", Map.of());
+            deployment.runTargetRelationshipOperation(instance.id(), rel,
+                    DeploymentOperations.RELATIONSHIP_PREFIX + "establish", Map.of());
         }
     }
 
@@ -84,13 +83,14 @@ public final class LocalLifecycle {
             List<String> steps = new ArrayList<>();
             for (RelationshipInstance rel : instance.relationships()) {
                 try {
-                    deployment.runTargetRelationshipOperation(instance.id(), rel, RELATIONSHIP + "unlink", Map.of());
+                    deployment.runTargetRelationshipOperation(instance.id(), rel,
+                            DeploymentOperations.RELATIONSHIP_PREFIX + "unlink", Map.of());
                 } catch (OperationFailedException e) {
                     first = first == null ? e : first;
                 }
             }
-            steps.add(LIFECYCLE + "stop");
-            steps.add(LIFECYCLE + "delete");
+            steps.add(DeploymentOperations.LIFECYCLE_PREFIX + "stop");
+            steps.add(DeploymentOperations.LIFECYCLE_PREFIX + "delete");
             for (String step : steps) {
                 try {
                     runIfDefined(instance, step);
@@ -112,7 +112,7 @@ public final class LocalLifecycle {
      */
     private static Optional<Path> appFolder(NodeInstance instance) {
         Object baseDir = instance.runtimeProperties().get("base_dir");
-        if (baseDir == null || String.valueOf(baseDir).isBlank() || !instance.hasOperation("webapp_upgrade.upgrade")) {
+        if (baseDir == null || String.valueOf(baseDir).isBlank() || !instance.hasOperation(DeploymentOperations.UPGRADE)) {
             return Optional.empty();
         }
         return Optional.of(Path.of(String.valueOf(baseDir)).resolve(instance.id()));

@@ -1,6 +1,7 @@
 package io.webappupgrade.deployment.local;
 
 import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.haproxy.HaproxySettings;
 import java.nio.file.Files;
@@ -101,10 +102,10 @@ public final class LocalStateCheck {
 
     private List<String> requiredKeys(LocalTopology.Node node) {
         List<String> hierarchy = deployment.typeHierarchy(node);
-        if (hierarchy.contains(TopologyPorts.WEBAPP)) {
+        if (hierarchy.contains(DeploymentOperations.WEBAPP_TYPE)) {
             return APP_KEYS;
         }
-        if (hierarchy.contains(TopologyPorts.HAPROXY)) {
+        if (hierarchy.contains(DeploymentOperations.HAPROXY_TYPE)) {
             return HAPROXY_KEYS;
         }
         return List.of();
@@ -112,7 +113,7 @@ public final class LocalStateCheck {
 
     /** An HAProxy whose recorded socket is not the one its node's properties name was installed from another topology. */
     private Optional<String> foreignHaproxy(LocalTopology.Node node, Map<String, Object> runtime) {
-        if (!deployment.typeHierarchy(node).contains(TopologyPorts.HAPROXY) || runtime.get("stats_socket") == null) {
+        if (!deployment.typeHierarchy(node).contains(DeploymentOperations.HAPROXY_TYPE) || runtime.get("stats_socket") == null) {
             return Optional.empty();
         }
         String expected;

@@ -1,6 +1,6 @@
 package io.webappupgrade.deployment.local;
 
-import io.webappupgrade.deployment.rest.DeploymentStatus;
+import io.webappupgrade.deployment.DeploymentStatus;
 import java.util.List;
 
 /**

@@ -1,8 +1,9 @@
 package io.webappupgrade.deployment.local;
 
 import io.webappupgrade.ctx.Properties;
+import io.webappupgrade.deployment.DeploymentOperations;
+import io.webappupgrade.deployment.DeploymentStatus;
 import io.webappupgrade.deployment.NodeInstance;
-import io.webappupgrade.deployment.rest.DeploymentStatus;
 import io.webappupgrade.haproxy.HaproxySettings;
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
@@ -80,7 +81,7 @@ public final class LocalStatusProbe {
     private List<LocalStatus.HaproxyView> askHaproxies(Map<String, Map<String, StatRow>> servers, List<String> problems) {
         List<LocalStatus.HaproxyView> views = new ArrayList<>();
         for (LocalTopology.Node node : deployment.topology().nodes()) {
-            if (!deployment.typeHierarchy(node).contains(TopologyPorts.HAPROXY)) {
+            if (!deployment.typeHierarchy(node).contains(DeploymentOperations.HAPROXY_TYPE)) {
                 continue;
             }
             HaproxySettings settings = HaproxySettings.fromProperties(new Properties("node property", node.properties()));

@@ -1,5 +1,6 @@
 package io.webappupgrade.deployment.local;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,6 @@ import java.util.Map;
  * on HAProxy's frontend port would take its users.
  */
 final class TopologyPorts {
-
-    static final String WEBAPP = "webapp_upgrade.nodes.WebApp";
-    static final String HAPROXY = "webapp_upgrade.nodes.HAProxy";
 
     /** One listener a node asks for: {@code count} listeners when the node has several instances. */
     record Listener(String node, String property, String address, int port, int count) {
@@ -40,13 +38,13 @@ final class TopologyPorts {
         for (LocalTopology.Node node : nodes) {
             List<String> hierarchy = types.nodeType(node.type()).map(PluginTypes.NodeType::hierarchy).orElse(List.of());
             Map<String, Object> p = node.properties();
-            if (hierarchy.contains(WEBAPP)) {
+            if (hierarchy.contains(DeploymentOperations.WEBAPP_TYPE)) {
                 int port = port(p, "port", 0, where, node);
                 if (port != 0) {
                     fixed.add(new Listener(node.id(), "port", address(p, "address", "127.0.0.1"), port, node.instances()));
                 }
             }
-            if (hierarchy.contains(HAPROXY)) {
+            if (hierarchy.contains(DeploymentOperations.HAPROXY_TYPE)) {
                 fixed.add(new Listener(node.id(), "frontend_port", address(p, "frontend_address", "0.0.0.0"),
                         port(p, "frontend_port", 1, where, node), 1));
                 int stats = port(p, "stats_port", 0, where, node);

@@ -1,5 +1,6 @@
 package io.webappupgrade.deployment.rest;
 
+import io.webappupgrade.deployment.DeploymentOperations;
 import java.util.Map;
 
 /**
@@ -10,12 +11,12 @@ import java.util.Map;
 final class BackendOperations {
 
     /** Cloudify's relationship operations the engine asks for. */
-    static final String UNLINK = "cloudify.interfaces.relationship_lifecycle.unlink";
-    static final String ESTABLISH = "cloudify.interfaces.relationship_lifecycle.establish";
+    static final String UNLINK = DeploymentOperations.UNLINK;
+    static final String ESTABLISH = DeploymentOperations.ESTABLISH;
 
     /** Node operations of the HAProxy node type standing in for them. */
-    static final String REMOVE_BACKEND = "haproxy_backends.remove_backend";
-    static final String ADD_BACKEND = "haproxy_backends.add_backend";
+    static final String REMOVE_BACKEND = DeploymentOperations.REMOVE_BACKEND;
+    static final String ADD_BACKEND = DeploymentOperations.ADD_BACKEND;
 
     private static final Map<String, String> BY_RELATIONSHIP_OPERATION = Map.of(UNLINK, REMOVE_BACKEND, ESTABLISH, ADD_BACKEND);
 

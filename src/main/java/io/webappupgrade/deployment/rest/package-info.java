@@ -1,7 +1,6 @@
 /**
  * The REST adapter of the {@link io.webappupgrade.deployment.Deployment} port: a deployment on a
  * Cloudify manager, read and driven through the manager's REST API
- * ({@link io.webappupgrade.deployment.rest.RestDeployment}), and the status view the CLI shows
- * ({@link io.webappupgrade.deployment.rest.DeploymentStatus}).
+ * ({@link io.webappupgrade.deployment.rest.RestDeployment}).
  */
 package io.webappupgrade.deployment.rest;

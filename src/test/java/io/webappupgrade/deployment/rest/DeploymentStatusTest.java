@@ -2,10 +2,11 @@ package io.webappupgrade.deployment.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.deployment.DeploymentStatus;
+import io.webappupgrade.deployment.DeploymentStatus.AppInstanceStatus;
+import io.webappupgrade.deployment.DeploymentStatus.LoadBalancerMembership;
+import io.webappupgrade.deployment.DeploymentStatus.Membership;
 import io.webappupgrade.deployment.NodeInstance;
-import io.webappupgrade.deployment.rest.DeploymentStatus.AppInstanceStatus;
-import io.webappupgrade.deployment.rest.DeploymentStatus.LoadBalancerMembership;
-import io.webappupgrade.deployment.rest.DeploymentStatus.Membership;
 import io.webappupgrade.manager.CloudifyReplies;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.StubManager;

@@ -1,7 +1,8 @@
-package io.webappupgrade.agent;
+package io.webappupgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.agent.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

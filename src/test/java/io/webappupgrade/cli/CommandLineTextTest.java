@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** What the lock file says of the run holding it: the command line, never a secret of a URL. */
-class LocalTargetTest {
+class CommandLineTextTest {
 
     @Test
     void theCommandLineKeepsItsShapeButNotTheSecretsOfItsUrls() {
-        String line = LocalTarget.describeCommand("/usr/bin/java", new String[] {"-jar", "agent.jar", "rollout",
+        String line = CommandLineText.describeCommand("/usr/bin/java", new String[] {"-jar", "agent.jar", "rollout",
             "--local", "shop.yaml", "--version", "2.0.0", "--url", "https://ci:s3cret@releases.example.com/shop.tgz?sig=abc",
             "--probe=http://u:pw@127.0.0.1:8080/"});
         assertThat(line)

@@ -1,5 +1,7 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
  * A failed upgrade after which the instance serves its previous release again: the upgrade
  * operation, when the new release never got healthy, restarted the one before and said so on its
  * error's last line ({@code Release 1.0.0 is serving again.}). The error is what every runtime
- * (bridge, REST, local) hands back from an operation, so that is where the engine reads it.
+ * (bridge, REST, local) hands back from an operation, so that is where the progress text reads it.
  * This is not a rollback by the run: the run's own rollbacks are {@link InstanceStatus#ROLLED_BACK}.
  */
 final class RestoredRelease {

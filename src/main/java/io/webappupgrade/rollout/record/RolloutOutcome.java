@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,7 +1,10 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.Totals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import java.time.Instant;
 

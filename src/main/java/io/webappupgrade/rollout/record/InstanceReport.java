@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,12 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.rollout.Batch;
+import io.webappupgrade.rollout.RolloutListener;
+import io.webappupgrade.rollout.RolloutPlan;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public record PhaseSpan(Phase phase, String target, Instant startedAt, Instant e
         this(phase, target, startedAt, endedAt, durationMillis, succeeded, error, List.of());
     }
 
-    static PhaseSpan of(Phase phase, String target, Instant start, Instant end, String error, List<StepSpan> steps) {
+    public static PhaseSpan of(Phase phase, String target, Instant start, Instant end, String error, List<StepSpan> steps) {
         return new PhaseSpan(phase, target, start, end, Duration.between(start, end).toMillis(), error == null, error,
                 steps);
     }

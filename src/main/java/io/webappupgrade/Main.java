@@ -1,5 +1,10 @@
-package io.webappupgrade.agent;
+package io.webappupgrade;
 
+import io.webappupgrade.agent.AgentOperations;
+import io.webappupgrade.agent.AgentRunner;
+import io.webappupgrade.agent.ExitCode;
+import io.webappupgrade.agent.OperationRegistry;
+import io.webappupgrade.agent.OperationSpec;
 import io.webappupgrade.cli.Cli;
 import io.webappupgrade.ctx.OperationInputs;
 import io.webappupgrade.ctx.proxy.CtxProxyClient;

@@ -1,8 +1,13 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
 import static io.webappupgrade.rollout.TestInstances.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.rollout.FakeDeployment;
+import io.webappupgrade.rollout.InMemoryRolloutJournal;
+import io.webappupgrade.rollout.MutableClock;
+import io.webappupgrade.rollout.RolloutEngine;
+import io.webappupgrade.rollout.RolloutParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,14 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.output;
 
+import io.webappupgrade.rollout.Batch;
+import io.webappupgrade.rollout.PlannedInstance;
+import io.webappupgrade.rollout.RolloutPlan;
+import io.webappupgrade.rollout.SkippedInstance;
+import io.webappupgrade.rollout.record.InstanceReport;
+import io.webappupgrade.rollout.record.Phase;
+import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.Totals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +26,7 @@ final class ProgressText {
         lines.add("plan: " + action + ": " + plan.selected().size() + " of " + plan.candidates()
                 + " candidate instance(s) in " + plan.batches().size() + " batch(es)"
                 + (plan.parameters().dryRun() ? " (dry run: nothing will be called)" : ""));
-        lines.add("  " + servingRule(plan.parameters()));
+        lines.add("  " + plan.parameters().servingRule());
         if (!plan.putBackFirst().isEmpty()) {
             lines.add("  first, put back in the load balancer (left out by an interrupted run): "
                     + String.join(", ", plan.putBackFirst()));
@@ -32,16 +41,6 @@ final class ProgressText {
             lines.add("  skip " + s.instanceId() + ": " + s.reason());
         }
         return lines;
-    }
-
-    /** What is checked before each batch leaves the load balancer. */
-    static String servingRule(RolloutParameters p) {
-        if (!p.usesLoadBalancer()) {
-            return "lb_relationship none: no load-balancer steps, min_serving not checked";
-        }
-        return p.minServing() == 0 ? "min_serving 0: servers left serving are not checked"
-                : "min_serving " + p.minServing() + ": a batch leaves the load balancer only if at least "
-                        + p.minServing() + " other server(s) stay UP and READY in it";
     }
 
     static String batch(Batch batch, int count) {

@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
 public record Totals(int selected, int upgraded, int skipped, int failed, int rolledBack, int rollbackFailed,
         int leftOutOfLb, int notStarted, int planned) {
 
-    static Totals of(int selected, List<InstanceReport> instances) {
+    public static Totals of(int selected, List<InstanceReport> instances) {
         int[] n = new int[InstanceStatus.values().length];
         instances.forEach(i -> n[i.status().ordinal()]++);
         return new Totals(selected, n[InstanceStatus.UPGRADED.ordinal()], n[InstanceStatus.SKIPPED.ordinal()],

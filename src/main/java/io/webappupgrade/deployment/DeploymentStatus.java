@@ -1,7 +1,5 @@
-package io.webappupgrade.deployment.rest;
+package io.webappupgrade.deployment;
 
-import io.webappupgrade.deployment.NodeInstance;
-import io.webappupgrade.deployment.RelationshipInstance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,9 +17,6 @@ import java.util.TreeMap;
  */
 public record DeploymentStatus(String deploymentId, List<AppInstanceStatus> instances) {
 
-    static final String UPGRADE = "webapp_upgrade.upgrade";
-    static final String ROLLBACK = "webapp_upgrade.rollback";
-
     public DeploymentStatus {
         Objects.requireNonNull(deploymentId, "deploymentId");
         instances = List.copyOf(instances);
@@ -36,7 +31,7 @@ public record DeploymentStatus(String deploymentId, List<AppInstanceStatus> inst
         all.forEach(i -> byId.put(i.id(), i));
         List<AppInstanceStatus> out = new ArrayList<>();
         all.stream()
-                .filter(i -> i.hasOperation(UPGRADE) && i.hasOperation(ROLLBACK))
+                .filter(i -> i.hasOperation(DeploymentOperations.UPGRADE) && i.hasOperation(DeploymentOperations.ROLLBACK))
                 .sorted(Comparator.comparing(NodeInstance::nodeId).thenComparing(NodeInstance::id))
                 .forEach(i -> {
                     List<LoadBalancerMembership> lbs = new ArrayList<>();
@@ -45,7 +40,8 @@ public record DeploymentStatus(String deploymentId, List<AppInstanceStatus> inst
                             lbs.add(new LoadBalancerMembership(r.targetInstanceId(), membership(i.id(), byId.get(r.targetInstanceId()))));
                         }
                     }
-                    out.add(new AppInstanceStatus(i.id(), i.nodeId(), text(i, "app_version"), text(i, "app_prev_version"), lbs));
+                    out.add(new AppInstanceStatus(i.id(), i.nodeId(), text(i, DeploymentOperations.APP_VERSION),
+                            text(i, DeploymentOperations.APP_PREVIOUS_VERSION), lbs));
                 });
         return new DeploymentStatus(deploymentId, out);
     }
@@ -96,7 +92,7 @@ public record DeploymentStatus(String deploymentId, List<AppInstanceStatus> inst
     }
 
     private static Membership membership(String appInstanceId, NodeInstance lb) {
-        Object backends = lb == null ? null : lb.runtimeProperties().get("backends");
+        Object backends = lb == null ? null : lb.runtimeProperties().get(DeploymentOperations.BACKENDS);
         if (!(backends instanceof Map<?, ?> servers)) {
             return Membership.UNKNOWN;
         }

@@ -1,4 +1,4 @@
-package io.webappupgrade.rollout;
+package io.webappupgrade.rollout.record;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public record StepSpan(String step, String version, Instant startedAt, Instant e
         Objects.requireNonNull(endedAt, "endedAt");
     }
 
-    static StepSpan of(String step, String version, Instant start, Instant end, boolean ok) {
+    public static StepSpan of(String step, String version, Instant start, Instant end, boolean ok) {
         return new StepSpan(step, version, start, end, Duration.between(start, end).toMillis(), ok);
     }
 }
