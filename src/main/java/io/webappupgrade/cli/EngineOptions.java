@@ -22,7 +22,8 @@ final class EngineOptions {
     String sha256;
 
     @Option(names = "--percentage", paramLabel = "1-100",
-            description = "Share of the selected instances to move: floor(n * p / 100), at least 1 (default 100).")
+            description = "Share of the selected instances that should run the release, 1-100 (default 100);"
+                    + " the rule: docs/rollout.md, 'Which instances'.")
     String percentage;
 
     @Option(names = {"--delay", "--pause"}, paramLabel = "SECONDS", description = "Wait between batches (default 0).")

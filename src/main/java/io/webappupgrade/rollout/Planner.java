@@ -18,6 +18,7 @@ import java.util.Set;
  * instances it is given and calls nothing.
  *
  * <h2>Selection rule</h2>
+ * The rule users read is docs/rollout.md, "Which instances"; this is its code, and the two must agree.
  * <ol>
  *   <li><b>Candidates</b> are the instances of nodes that have both {@code webapp_upgrade.upgrade}
  *       and {@code webapp_upgrade.rollback}, narrowed by {@code node_ids} and {@code instance_ids}
