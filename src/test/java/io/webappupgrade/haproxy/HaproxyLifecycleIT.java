@@ -110,6 +110,9 @@ class HaproxyLifecycleIT {
             Waiting.until(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().status().startsWith("DRAIN"),
                     Duration.ofSeconds(5), () -> "not draining");
 
+            // Seen draining means the config already says disabled, so a reload cannot undo the drain.
+            assertThat(haproxy.config()).containsPattern("server webapp_a 127\\.0\\.0\\.1:\\d+ .* disabled");
+
             haproxy.daemon().reload();
             // After the reload the server never takes traffic again: in MAINT from the config, or already removed.
             String after = haproxy.api().server("webapp", "webapp_a").map(row -> row.status()).orElse("REMOVED");
