@@ -48,20 +48,31 @@ public final class AppTerminator {
         return Outcome.KILLED;
     }
 
-    /** Polls rather than using onExit(), which never completes for a zombie that is not our child. */
+    /**
+     * Polls rather than using onExit(), which never completes for a zombie that is not our child.
+     * An interrupt (Ctrl-C) does not cut the wait short: the wait is bounded, and a stop given up
+     * half-way would SIGKILL an app that was exiting and leave the caller unable to start the
+     * release it must put back. The interrupt is kept for the caller's next wait.
+     */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
+        boolean interrupted = false;
+        try {
+            while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
+            return true;
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                return false;
             }
         }
-        return true;
     }
 }

@@ -273,20 +273,16 @@ class SafetyIT {
     @Test
     void aSecondCtrlCExitsAtOnceAndSaysWhatMayBeOut() throws Exception {
         install(2);
-        // The first answer is a release that never gets healthy, so web_1 is out and the first
-        // Ctrl-C's wind-down (restart the old release, wait for its health, then for HAProxy's first
-        // passing check) takes a while; the second Ctrl-C lands in it. Later requests get the good
-        // release, so the re-run (same command) can finish.
+        // A release that never gets healthy: web_1 is out while the upgrade waits for it, and the
+        // first Ctrl-C's wind-down (stop it, restart the old release and wait for its health, then
+        // for HAProxy's first passing check) takes a while; the second Ctrl-C lands in it.
         byte[] bad = Files.readAllBytes(SampleRelease.of("2.0.0").unhealthy()
                 .writeTarGz(work.resolve("releases/unhealthy-2.0.0.tar.gz")));
-        byte[] good = Files.readAllBytes(Path.of(v2));
-        AtomicInteger requests = new AtomicInteger();
         HttpServer releases = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         releases.createContext("/", exchange -> {
-            byte[] archive = requests.incrementAndGet() == 1 ? bad : good;
-            exchange.sendResponseHeaders(200, archive.length);
+            exchange.sendResponseHeaders(200, bad.length);
             try (OutputStream body = exchange.getResponseBody()) {
-                body.write(archive);
+                body.write(bad);
             }
         });
         releases.start();
@@ -307,14 +303,22 @@ class SafetyIT {
                     + " balancer: web_1; run the same command again to put it back")
                     .doesNotContain("webapp_upgrade cancelled");
 
+            // The same command puts web_1 back first; its upgrade to the bad release then fails and
+            // restores 1.0.0, as any failed upgrade does.
             AgentProcess again = AgentProcess.start(rollout);
-            assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
-            assertThat(again.output()).contains("web_1: putting back");
+            assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isEqualTo(1);
+            assertThat(again.output()).contains("web_1: putting back in the load balancer (left out by an interrupted run)")
+                    .contains("restored to its previous release 1.0.0 (back in the load balancer)");
+            assertThat(again.output().indexOf("web_1: establish (lb_1) done"))
+                    .isGreaterThan(again.output().indexOf("web_1: putting back"))
+                    .isLessThan(again.output().indexOf("batch 1/2: web_1"));
         } finally {
             releases.stop(0);
         }
         assertThat(status("web_1")).startsWith("UP");
         assertThat(status("web_2")).startsWith("UP");
+        AgentProcess good = AgentProcess.start(rollout());
+        assertThat(good.waitFor(Duration.ofMinutes(2))).as(good.output()).isZero();
     }
 
     @Test
