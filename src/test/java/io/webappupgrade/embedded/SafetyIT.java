@@ -273,9 +273,9 @@ class SafetyIT {
     @Test
     void aSecondCtrlCExitsAtOnceAndSaysWhatMayBeOut() throws Exception {
         install(2);
-        // A release that never gets healthy: web_1 is out while the upgrade waits for it, and the
-        // first Ctrl-C's wind-down (stop it, restart the old release and wait for its health, then
-        // for HAProxy's first passing check) takes a while; the second Ctrl-C lands in it.
+        // A release that never gets healthy: web_1 is out while the upgrade waits for it. The first
+        // Ctrl-C's wind-down restarts the old release, then puts web_1 back, waiting for HAProxy's
+        // first passing check; the second Ctrl-C lands in that wait, while web_1 is still out.
         byte[] bad = Files.readAllBytes(SampleRelease.of("2.0.0").unhealthy()
                 .writeTarGz(work.resolve("releases/unhealthy-2.0.0.tar.gz")));
         HttpServer releases = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -295,6 +295,7 @@ class SafetyIT {
             Thread.sleep(1500);
             run.signal("INT");
             run.awaitLine(l -> l.contains("SIGINT received"), Duration.ofSeconds(10));
+            run.awaitLine(l -> l.endsWith("web_1: establish ..."), Duration.ofSeconds(30));
             run.signal("INT");
             int exit = run.waitFor(Duration.ofSeconds(20));
 
