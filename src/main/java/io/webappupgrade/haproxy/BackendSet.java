@@ -160,10 +160,18 @@ public final class BackendSet {
             Optional<BackendServer> known = find(current, name);
             Optional<StatRow> live = api.server(be, name);
             boolean drained = live.isPresent() && !live.get().status().startsWith("MAINT");
+            // The config says disabled before the server is seen draining: a reload in between
+            // (another tool's, a systemd reload) must not bring a server being drained back into traffic.
+            Optional<BackendServer> enabled = known.filter(BackendServer::enabled);
+            enabled.ifPresent(k -> persist(replace(current, k.withEnabled(false))));
             if (drained) {
-                api.setServerState(be, name, ServerAdminState.DRAIN);
+                try {
+                    api.setServerState(be, name, ServerAdminState.DRAIN);
+                } catch (RuntimeException e) {
+                    enabled.ifPresent(k -> persist(current));
+                    throw e;
+                }
             }
-            known.filter(BackendServer::enabled).ifPresent(k -> persist(replace(current, k.withEnabled(false))));
             return new DrainStart(known.isPresent() || live.isPresent(), drained,
                     known.map(BackendServer::enabled).orElse(false));
         });

@@ -67,6 +67,30 @@ public record Poll(Duration timeout, Duration interval) {
     }
 
     /**
+     * Like {@link #until(BooleanSupplier)}, but an interruption does not end the wait: for a bounded
+     * step that must run to its end once begun (given up half-way, it would leave things worse).
+     * The interrupt flag is set again before returning, for the caller's next wait.
+     */
+    public Waited<Boolean> untilEvenIfInterrupted(BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                Waited<Boolean> waited = upTo(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), interval)
+                        .until(done);
+                if (waited.end() != End.INTERRUPTED) {
+                    return waited;
+                }
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Waits for {@code done} or fails naming what was awaited: "(waited N ms)" after the timeout,
      * "(interrupted)" when the thread was interrupted (its flag set again).
      *

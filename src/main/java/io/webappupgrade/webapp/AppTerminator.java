@@ -49,8 +49,14 @@ public final class AppTerminator {
         return Outcome.KILLED;
     }
 
-    /** Polls rather than using onExit(), which never completes for a zombie that is not our child. */
+    /**
+     * Polls rather than using onExit(), which never completes for a zombie that is not our child.
+     * An interrupt (Ctrl-C) does not cut the wait short: the wait is bounded, and a stop given up
+     * half-way would SIGKILL an app that was exiting and leave the caller unable to start the
+     * release it must put back. The interrupt is kept for the caller's next wait.
+     */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
-        return Poll.upTo(timeout, POLL).until(() -> processes.stream().noneMatch(ProcessLiveness::isRunning)).done();
+        return Poll.upTo(timeout, POLL).untilEvenIfInterrupted(() -> processes.stream()
+                .noneMatch(ProcessLiveness::isRunning)).done();
     }
 }

@@ -27,8 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -190,11 +188,13 @@ class SafetyIT {
     }
 
     @Test
-    void sigtermWhileFetchingPutsTheInstanceBackAndExits4() throws Exception {
+    void sigtermWhileFetchingStopsBeforeAnythingIsTakenOutAndExits4() throws Exception {
         install(2);
         byte[] archive = Files.readAllBytes(Path.of(v2));
+        AtomicInteger requests = new AtomicInteger();
         HttpServer slowReleases = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         slowReleases.createContext("/", exchange -> {
+            requests.incrementAndGet();
             exchange.sendResponseHeaders(200, archive.length);
             try (OutputStream body = exchange.getResponseBody()) {
                 for (byte b : archive) {
@@ -211,16 +211,17 @@ class SafetyIT {
             String slowUrl = "http://127.0.0.1:" + slowReleases.getAddress().getPort() + "/app-2.0.0.tar.gz";
             AgentProcess run = AgentProcess.start("rollout", "--local", topology.toString(), "--version", "2.0.0",
                     "--url", slowUrl, "--reports-dir", work.resolve("reports").toString());
-            run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
-            Thread.sleep(1000);
+            run.awaitLine(l -> l.contains("web_1: prepare"), Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> requests.get() == 1);
+            Thread.sleep(500);
 
             run.signal("TERM");
             int exit = run.waitFor(Duration.ofSeconds(60));
 
             assertThat(exit).as(run.output()).isEqualTo(4);
             assertThat(run.output()).contains("SIGTERM received")
-                    .contains("webapp_upgrade cancelled: interrupted (web_1 (run interrupted during upgrade; put back in"
-                            + " the load balancer))");
+                    .contains("webapp_upgrade cancelled: interrupted (web_1 (run interrupted during prepare))")
+                    .doesNotContain("web_1: unlink");
             assertThat(status("web_1")).startsWith("UP");
             assertThat(status("web_2")).startsWith("UP");
             Thread.sleep(1000);
@@ -235,58 +236,90 @@ class SafetyIT {
     }
 
     @Test
+    void sigtermWhileTheInstanceIsOutForItsUpgradePutsTheOldReleaseBackAndExits4() throws Exception {
+        install(2);
+        // A release that never answers its health check: the upgrade waits for it (start_timeout 10 s)
+        // while web_1 is out of the load balancer, the moment the SIGTERM arrives.
+        URI unhealthy = SampleRelease.of("2.0.0").unhealthy()
+                .writeTarGz(work.resolve("releases/unhealthy-2.0.0.tar.gz")).toUri();
+        try (LoadGenerator traffic = probe()) {
+            AgentProcess run = AgentProcess.start("rollout", "--local", topology.toString(), "--version", "2.0.0",
+                    "--url", unhealthy.toString(), "--reports-dir", work.resolve("reports").toString());
+            run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
+            Thread.sleep(1500);
+            assertThat(status("web_1")).as("web_1 is out during its upgrade").isEqualTo("REMOVED");
+
+            run.signal("TERM");
+            int exit = run.waitFor(Duration.ofSeconds(60));
+
+            assertThat(exit).as(run.output()).isEqualTo(4);
+            assertThat(run.output()).contains("SIGTERM received")
+                    .contains("webapp_upgrade cancelled: interrupted (web_1 (run interrupted during upgrade; put back in"
+                            + " the load balancer))");
+            assertThat(status("web_1")).startsWith("UP");
+            assertThat(status("web_2")).startsWith("UP");
+            Thread.sleep(1000);
+            LoadReport report = traffic.stop();
+            assertThat(report.sent()).isGreaterThan(100);
+            assertThat(report.versionsPerSecond().values()).allSatisfy(v -> assertThat(v).containsOnlyKeys("1.0.0"));
+            assertThat(report.failures()).as(report.summary()).isEmpty();
+        }
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("version=1.0.0");
+        AgentProcess again = AgentProcess.start(rollout());
+        assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
+    }
+
+    @Test
     void aSecondCtrlCExitsAtOnceAndSaysWhatMayBeOut() throws Exception {
         install(2);
-        // A release server whose first answer sends nothing after the headers: that download cannot
-        // notice the first Ctrl-C. Later requests get the archive, so the re-run (same URL) can finish.
-        byte[] archive = Files.readAllBytes(Path.of(v2));
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer stalled = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        stalled.createContext("/", exchange -> {
-            if (requests.incrementAndGet() > 1) {
-                exchange.sendResponseHeaders(200, archive.length);
-                try (OutputStream body = exchange.getResponseBody()) {
-                    body.write(archive);
-                }
-                return;
+        // A release that never gets healthy: web_1 is out while the upgrade waits for it. The first
+        // Ctrl-C's wind-down restarts the old release, then puts web_1 back, waiting for HAProxy's
+        // first passing check; the second Ctrl-C lands in that wait, while web_1 is still out.
+        byte[] bad = Files.readAllBytes(SampleRelease.of("2.0.0").unhealthy()
+                .writeTarGz(work.resolve("releases/unhealthy-2.0.0.tar.gz")));
+        HttpServer releases = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        releases.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, bad.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(bad);
             }
-            exchange.sendResponseHeaders(200, 1_000_000);
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
         });
-        stalled.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        stalled.start();
-        String url = "http://127.0.0.1:" + stalled.getAddress().getPort() + "/app-2.0.0.tar.gz";
+        releases.start();
+        String url = "http://127.0.0.1:" + releases.getAddress().getPort() + "/app-2.0.0.tar.gz";
         String[] rollout = {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", url,
             "--reports-dir", work.resolve("reports").toString()};
         try {
             AgentProcess run = AgentProcess.start(rollout);
             run.awaitLine(l -> l.contains("web_1: upgrade"), Duration.ofMinutes(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> requests.get() == 1);
+            Thread.sleep(1500);
             run.signal("INT");
             run.awaitLine(l -> l.contains("SIGINT received"), Duration.ofSeconds(10));
+            run.awaitLine(l -> l.endsWith("web_1: establish ..."), Duration.ofSeconds(30));
             run.signal("INT");
             int exit = run.waitFor(Duration.ofSeconds(20));
 
             assertThat(exit).as(run.output()).isEqualTo(3);
             assertThat(run.output()).contains("SIGINT again: exiting now without waiting; may be OUT of the load"
-                    + " balancer: web_1; run the same command again to put it back");
-            assertThat(status("web_1")).isEqualTo("REMOVED");
+                    + " balancer: web_1; run the same command again to put it back")
+                    .doesNotContain("webapp_upgrade cancelled");
 
+            // The same command puts web_1 back first; its upgrade to the bad release then fails and
+            // restores 1.0.0, as any failed upgrade does.
             AgentProcess again = AgentProcess.start(rollout);
-            assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isZero();
-            assertThat(again.output()).contains("web_1: putting back");
+            assertThat(again.waitFor(Duration.ofMinutes(2))).as(again.output()).isEqualTo(1);
+            assertThat(again.output()).contains("web_1: putting back in the load balancer (left out by an interrupted run)")
+                    .contains("restored to its previous release 1.0.0 (back in the load balancer)");
+            assertThat(again.output().indexOf("web_1: establish (lb_1) done"))
+                    .isGreaterThan(again.output().indexOf("web_1: putting back"))
+                    .isLessThan(again.output().indexOf("batch 1/2: web_1"));
         } finally {
-            release.countDown();
-            stalled.stop(0);
+            releases.stop(0);
         }
         assertThat(status("web_1")).startsWith("UP");
         assertThat(status("web_2")).startsWith("UP");
+        AgentProcess good = AgentProcess.start(rollout());
+        assertThat(good.waitFor(Duration.ofMinutes(2))).as(good.output()).isZero();
     }
 
     @Test
@@ -335,8 +368,10 @@ class SafetyIT {
         json.writerWithDefaultPrettyPrinter().writeValue(state.toFile(), root);
         AgentProcess lost = AgentProcess.start(rollout());
         assertThat(lost.waitFor(Duration.ofMinutes(1))).as(lost.output()).isEqualTo(2);
-        assertThat(lost.output()).contains("instance web_2: runtime property 'ip' is missing")
-                .contains("nothing was run or drained").doesNotContain("unlink");
+        // The local state-file check answers before the engine's own (SafetyChecksTest covers that one).
+        assertThat(lost.output()).contains("the state file " + state + " does not describe an installed deployment"
+                + " shop: web_2 lacks the runtime properties [ip] an install records. Nothing was drained or changed")
+                .contains("Run 'install --local " + topology + "'").doesNotContain("unlink");
         assertThat(status("web_1")).startsWith("UP");
         assertThat(status("web_2")).startsWith("UP");
         assertThat(Files.readString(state)).contains("\"app_version\" : \"1.0.0\"");

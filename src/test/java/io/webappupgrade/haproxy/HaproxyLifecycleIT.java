@@ -114,6 +114,9 @@ class HaproxyLifecycleIT {
                     .orFail(() -> haproxy.api().server("webapp", "webapp_a").orElseThrow().status().startsWith("DRAIN"),
                             () -> "not draining");
 
+            // Seen draining means the config already says disabled, so a reload cannot undo the drain.
+            assertThat(haproxy.config()).containsPattern("server webapp_a 127\\.0\\.0\\.1:\\d+ .* disabled");
+
             haproxy.daemon().reload();
             // After the reload the server never takes traffic again: in MAINT from the config, or already removed.
             String after = haproxy.api().server("webapp", "webapp_a").map(row -> row.status()).orElse("REMOVED");

@@ -39,7 +39,11 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Runs with these variables added to the environment (for example a manager password). */
     public static AgentProcess start(java.util.Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", TestEnvironment.agentJar().toString()));
+        // A shell that runs the build in the background (`mvn verify &`) starts it with SIGINT ignored,
+        // and an ignored signal stays ignored across exec: the agent would never see a Ctrl-C. A user's
+        // terminal does not do that, so the agent is given the default disposition, as a user's is.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "java", "-jar",
+                TestEnvironment.agentJar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin");

@@ -54,6 +54,23 @@ class PollTest {
     }
 
     @Test
+    void aStepThatMustRunToItsEndKeepsWaitingThroughAnInterruptAndKeepsTheFlag() {
+        long readyAt = System.nanoTime() + Duration.ofMillis(150).toNanos();
+        Thread.currentThread().interrupt();
+        try {
+            Poll.Waited<Boolean> waited = Poll.upTo(Duration.ofSeconds(5), TICK)
+                    .untilEvenIfInterrupted(() -> System.nanoTime() - readyAt >= 0);
+            assertThat(waited.end()).isEqualTo(Poll.End.DONE);
+            assertThat(System.nanoTime() - readyAt).isNotNegative();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Poll.upTo(Duration.ofMillis(50), TICK).untilEvenIfInterrupted(() -> false).end())
+                .isEqualTo(Poll.End.TIMED_OUT);
+    }
+
+    @Test
     void orFailNamesWhatWasAwaitedAndHowItEnded() {
         assertThatThrownBy(() -> Poll.upTo(Duration.ofMillis(30), TICK).orFail(() -> false, () -> "HAProxy does not answer"))
                 .isInstanceOf(IllegalStateException.class)

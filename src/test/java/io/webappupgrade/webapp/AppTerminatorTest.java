@@ -64,6 +64,26 @@ class AppTerminatorTest {
     }
 
     @Test
+    void anInterruptDuringTheStopNeitherKillsTheAppNorCutsTheWaitAndIsKept() {
+        // An app that takes 800 ms to exit after SIGTERM, stopped by a thread already interrupted (Ctrl-C).
+        AppProcess app = start("node", "-e", "process.on('SIGTERM', () => { console.log('closing');"
+                + " setTimeout(() => process.exit(0), 800); }); console.log('handler-ready'); setInterval(() => {}, 1000)");
+        awaitLog("handler-ready");
+
+        Thread.currentThread().interrupt();
+        AppTerminator.Outcome outcome;
+        try {
+            outcome = terminator.stop(app, Duration.ofSeconds(10));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+
+        assertThat(outcome).isEqualTo(AppTerminator.Outcome.STOPPED);
+        assertThat(app.isAlive()).isFalse();
+        assertThat(tmp.resolve("app.log")).content().contains("closing");
+    }
+
+    @Test
     void neverSignalsAProcessWhoseStartTimeDiffers() {
         AppProcess app = start("sleep", "300");
         AppProcess samePidOtherProcess = new AppProcess(app.pid(), app.startedAt().minusSeconds(3));
