@@ -7,6 +7,7 @@ import io.webappupgrade.rollout.SkippedInstance;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.Phase;
 import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RestoredRelease;
 import io.webappupgrade.rollout.record.RolloutSummary;
 import io.webappupgrade.rollout.record.Totals;
 import java.time.Duration;

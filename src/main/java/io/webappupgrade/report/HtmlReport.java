@@ -1,5 +1,6 @@
 package io.webappupgrade.report;
 
+import io.webappupgrade.rollout.record.RestoredRelease;
 import io.webappupgrade.rollout.record.RolloutSummary;
 import io.webappupgrade.rollout.record.Totals;
 import java.time.Instant;
@@ -64,7 +65,7 @@ final class HtmlReport {
         fact(m, "Finished", time(summary.finishedAt()));
         fact(m, "Took", Durations.text(summary.durationMillis()));
         fact(m, "Exit code", Integer.toString(summary.exitCode()));
-        fact(m, "Instances", totals(summary.totals()));
+        fact(m, "Instances", totals(summary.totals(), RestoredRelease.count(summary.instances())));
         fact(m, "Batches", Integer.toString(shape.batchStarts().size()));
         m.close();
     }
@@ -77,7 +78,8 @@ final class HtmlReport {
         return at == null ? "\u2013" : times.format(at);
     }
 
-    private static String totals(Totals t) {
+    /** The non-zero counts; failed instances whose upgrade restarted their previous release are named so. */
+    private static String totals(Totals t, long restored) {
         if (t == null) {
             return "\u2013";
         }
@@ -85,7 +87,7 @@ final class HtmlReport {
         parts.add(t.selected() + " selected");
         add(parts, t.upgraded(), "upgraded");
         add(parts, t.rolledBack(), "rolled back");
-        add(parts, t.failed(), "failed");
+        add(parts, t.failed(), restored > 0 ? "failed (restored to its previous release: " + restored + ")" : "failed");
         add(parts, t.rollbackFailed(), "rollback failed");
         add(parts, t.leftOutOfLb(), "LEFT OUT OF THE LOAD BALANCER");
         add(parts, t.notStarted(), "not started");

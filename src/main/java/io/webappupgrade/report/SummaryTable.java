@@ -4,6 +4,7 @@ import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;
 import io.webappupgrade.rollout.record.Phase;
 import io.webappupgrade.rollout.record.PhaseSpan;
+import io.webappupgrade.rollout.record.RestoredRelease;
 import io.webappupgrade.rollout.record.RolloutSummary;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,8 @@ final class SummaryTable {
         m.element("td", i.batch() > 0 ? Integer.toString(i.batch()) : NONE, "class", "num");
         m.element("td", orNone(i.fromVersion()));
         m.element("td", orNone(i.toVersion()));
-        m.open("td").element("span", i.status().wireName().replace('_', ' '),
+        m.open("td").element("span", i.status().wireName().replace('_', ' ')
+                + RestoredRelease.of(i).map(v -> ", restored to " + v).orElse(""),
                 "class", "status " + tone(i.status())).close();
         m.element("td", millis(outOfLoadBalancer(i)), "class", "num");
         for (Phase phase : List.of(Phase.PREPARE, Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH,

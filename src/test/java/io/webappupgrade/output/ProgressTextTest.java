@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.RestoredRelease;
 import io.webappupgrade.rollout.record.Totals;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -272,6 +272,16 @@ class ReportWriterTest {
     }
 
     @Test
+    void aFailedUpgradeThatRestartedThePreviousReleaseSaysSoNotRolledBack() {
+        ReportXml xml = ReportXml.parse(writer.render(Rollouts.restoredByItsUpgrade()));
+
+        List<String> row = xml.all("//table[@id='instances']/tbody/tr[1]/*").stream().map(Element::getTextContent).toList();
+        assertThat(row.get(5)).isEqualTo("failed, restored to 2.0.0");
+        assertThat(xml.text("//dl")).contains("1 failed (restored to its previous release: 1)")
+                .doesNotContain("rolled back");
+    }
+
+    @Test
     void aCanaryFailureShowsTheFailedPhaseTheAutoRollbackAndTheFailedRequests() {
         RolloutRecord record = Rollouts.canaryFailureWithAutoRollback();
         ReportXml xml = ReportXml.parse(writer.render(record));

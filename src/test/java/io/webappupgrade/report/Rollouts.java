@@ -47,6 +47,15 @@ final class Rollouts {
      * check and the old one is started again, then web_1 rolls back; web_3 was upgraded by an
      * older agent that recorded no steps.
      */
+    /** web_1's new release never got healthy and its upgrade restarted the release before it. */
+    static RolloutRecord restoredByItsUpgrade() {
+        RecordedRun run = new RecordedRun("shop", "webapp_upgrade", T0).parameter("version", "2.1.0");
+        run.instance("web_1", 1, "2.0.0", "2.1.0").phase(Phase.UNLINK, 500).phase(Phase.UPGRADE, 3_000, "not healthy")
+                .phase(Phase.ESTABLISH, 40).status(InstanceStatus.FAILED)
+                .error("upgrade failed: release 2.1.0 never answered /health\nRelease 2.0.0 is serving again.");
+        return roundTrip(RolloutRecord.of(run.elapse(100).finish(RolloutOutcome.FAILED, "web_1 failed")));
+    }
+
     /**
      * A node with {@code webapp_upgrade.prepare}: web_1 fetches for 2 s while still serving, then is
      * out for drain, upgrade and re-add; web_2's prepare fails, so it never leaves the load balancer.

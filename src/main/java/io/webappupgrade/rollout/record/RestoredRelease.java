@@ -1,7 +1,5 @@
-package io.webappupgrade.output;
+package io.webappupgrade.rollout.record;
 
-import io.webappupgrade.rollout.record.InstanceReport;
-import io.webappupgrade.rollout.record.InstanceStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,7 +12,7 @@ import java.util.regex.Pattern;
  * (bridge, REST, local) hands back from an operation, so that is where the progress text reads it.
  * This is not a rollback by the run: the run's own rollbacks are {@link InstanceStatus#ROLLED_BACK}.
  */
-final class RestoredRelease {
+public final class RestoredRelease {
 
     private static final Pattern SERVING_AGAIN = Pattern.compile("(?m)^Release (\\S+) is serving again\\.");
 
@@ -22,7 +20,7 @@ final class RestoredRelease {
     }
 
     /** The release a failed instance serves again, if its upgrade put it back. */
-    static Optional<String> of(InstanceReport report) {
+    public static Optional<String> of(InstanceReport report) {
         if (report.status() != InstanceStatus.FAILED || report.error() == null) {
             return Optional.empty();
         }
@@ -30,7 +28,7 @@ final class RestoredRelease {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    static long count(List<InstanceReport> reports) {
+    public static long count(List<InstanceReport> reports) {
         return reports.stream().filter(r -> of(r).isPresent()).count();
     }
 }
