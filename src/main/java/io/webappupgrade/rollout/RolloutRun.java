@@ -332,10 +332,11 @@ final class RolloutRun {
                     + " instance(s)" + target() + ": " + done;
             case SUCCEEDED_WITH_FAILURES -> "completed with " + ledger.failures() + " failure(s), within max_failures "
                     + parameters.maxFailures() + ": " + failed + "; done: " + (done.isEmpty() ? "none" : done);
-            case ROLLED_BACK -> "stopped after " + ledger.failures() + " failure(s) (max_failures "
+            case ROLLED_BACK -> breach().isPresent() ? breach().get().message() + "; rolled back: "
+                    + ids(reports, InstanceStatus.ROLLED_BACK) : "stopped after " + ledger.failures() + " failure(s) (max_failures "
                     + parameters.maxFailures() + "): " + failed + "; rolled back: "
                     + ids(reports, InstanceStatus.ROLLED_BACK);
-            case FAILED -> "stopped after " + ledger.failures() + " failure(s) (max_failures " + parameters.maxFailures()
+            case FAILED -> breach().isPresent() ? breach().get().message() + rollbackNote(reports) : "stopped after " + ledger.failures() + " failure(s) (max_failures " + parameters.maxFailures()
                     + "): " + failed + rollbackNote(reports);
             case LEFT_OUT_OF_LB -> "OUT OF THE LOAD BALANCER: " + describe(reports, InstanceStatus.LEFT_OUT_OF_LB)
                     + ". Put it back by hand, or re-run with the same parameters: the re-run puts it back first";

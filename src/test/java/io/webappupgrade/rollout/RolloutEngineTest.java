@@ -761,7 +761,7 @@ class RolloutEngineTest {
                 "web_1: upgrade done in 1.0s",
                 "web_1: upgraded (1.0 -> 2.0)",
                 "web_2: upgrade FAILED after 1.0s: bad archive",
-                "failures beyond max_failures: rolling back, newest first: web_1",
+                "the run stopped: rolling back, newest first: web_1",
                 "web_1: rolled back");
         assertThat(fake.events()).last().asString().isEqualTo("totals: selected 2, rolled back 1, failed 1");
     }
