@@ -324,9 +324,7 @@ public record RolloutParameters(
         m.put("node_ids", nodeIds);
         m.put("instance_ids", instanceIds);
         m.put("dry_run", dryRun);
-        if (verification.on()) {
-            m.putAll(verification.describe());
-        }
+        m.putAll(verification.describe());
         return m;
     }
 

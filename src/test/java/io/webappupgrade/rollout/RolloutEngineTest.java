@@ -801,7 +801,8 @@ class RolloutEngineTest {
         assertThat(json).doesNotContain("hunter2").doesNotContain("xyz");
         JsonNode tree = new ObjectMapper().readTree(json);
         assertThat(iterable(tree.fieldNames())).containsExactly("deployment_id", "workflow", "outcome", "exit_code",
-                "message", "started_at", "finished_at", "duration_millis", "parameters", "instances", "delays", "totals");
+                "message", "started_at", "finished_at", "duration_millis", "parameters", "instances", "delays", "totals",
+                "analyses");
         assertThat(tree.get("outcome").asText()).isEqualTo("rolled_back");
         assertThat(tree.get("started_at").asText()).isEqualTo("2026-03-01T10:00:00Z");
         JsonNode web3 = tree.get("instances").get(2);
