@@ -79,7 +79,7 @@ class DemoIT {
         assertThat(exit).as(out).isEqualTo(1);
         assertThat(out).containsPattern("Caught in its window: batch 1 \\(webapp_1\\) failed verification: error rate"
                 + " \\(hrsp_5xx \\+ eresp \\+ econ\\) of the new release 2\\d\\.\\d%")
-                .contains("No other request failed.");
+                .contains("No other request failed.").contains("batch 1 verifying: new release");
         Matcher cost = Pattern.compile("The canary \\(4\\.0\\.0\\) failed (\\d+) request\\(s\\)").matcher(out);
         assertThat(cost.find()).as(out).isTrue();
         Matcher m = REQUESTS.matcher(out);
