@@ -79,6 +79,9 @@ class CanaryAnalysisTest {
                 + " rolled back: web_1");
         assertThat(fake.log()).doesNotContain("unlink web_2");
         assertThat(fake.version("web_1")).isEqualTo("1.0");
+        // the summary JSON keeps the windows, and reads back the same
+        assertThat(s.toJson()).contains("\"analyses\"", "\"verdict\" : \"error_rate\"", "\"hrsp5xx\" : 60");
+        assertThat(RolloutSummary.fromJson(s.toJson())).isEqualTo(s);
     }
 
     @Test
