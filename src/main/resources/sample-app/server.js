@@ -3,6 +3,8 @@
 //   GET /            -> "version=<v>" (v is read from the VERSION file of this release)
 //   GET /health      -> 200, or 503 forever when this release holds an UNHEALTHY file
 //   GET /slow?ms=N   -> answers after N ms (to have requests in flight during a drain)
+// A release may hold FAIL_EVERY (a number N: every Nth request other than /health answers 500, a
+// release that is healthy but wrong) and DELAY_MS (a number: / answers that much later, a slow release).
 // Listens on $HOST:$PORT. On SIGTERM it stops accepting, lets in-flight requests finish, then exits.
 const http = require('http');
 const fs = require('fs');
@@ -11,6 +13,13 @@ const path = require('path');
 const here = __dirname;
 const version = fs.readFileSync(path.join(here, 'VERSION'), 'utf8').trim();
 const healthy = !fs.existsSync(path.join(here, 'UNHEALTHY'));
+function numberFile(name) {
+  const file = path.join(here, name);
+  return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : 0;
+}
+const failEvery = numberFile('FAIL_EVERY');
+const delayMs = numberFile('DELAY_MS');
+let served = 0;
 const port = Number(process.env.PORT || 8080);
 const host = process.env.HOST || '127.0.0.1';
 const MAX_SLOW_MS = 600000;
@@ -33,8 +42,14 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'method not allowed');
+  } else if (url.pathname !== '/health' && failEvery > 0 && ++served % failEvery === 0) {
+    send(res, 500, 'failed on purpose (1 in ' + failEvery + ') version=' + version);
   } else if (url.pathname === '/') {
-    send(res, 200, 'version=' + version);
+    if (delayMs > 0) {
+      setTimeout(() => send(res, 200, 'version=' + version), delayMs);
+    } else {
+      send(res, 200, 'version=' + version);
+    }
   } else if (url.pathname === '/health') {
     if (healthy) {
       send(res, 200, 'ok version=' + version);

@@ -28,20 +28,24 @@ import picocli.CommandLine.Option;
             "while the instances move from 1.0.0 to 2.0.0, then a count of failed requests (there should be none).",
             "Everything it starts is stopped at the end, also on Ctrl-C."},
         footer = {"", "Exit codes: 0 the rollout did what the scenario expects and no request failed;"
-                + " 1 the rollout failed and was rolled back (the bad-release scenario's outcome);"
+                + " 1 the rollout failed and was rolled back (the bad-release and bad-canary scenarios' outcome);"
                 + " 2 a prerequisite is missing; 6 requests failed."})
 final class DemoCommand implements Callable<Integer> {
 
     static final int REQUESTS_FAILED = 6;
+    /** The bad-canary scenario's verification window: long enough for a few hundred requests at the default rate. */
+    static final int BAD_CANARY_WINDOW_SECONDS = 8;
 
     private final CliContext cli;
 
     @Option(names = "--instances", defaultValue = "4", description = "App instances behind HAProxy (default ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--scenario", defaultValue = "upgrade", paramLabel = "upgrade|bad-release",
+    @Option(names = "--scenario", defaultValue = "upgrade", paramLabel = "upgrade|bad-release|bad-canary",
             description = "upgrade: 1.0.0 to 2.0.0. bad-release: to 3.0.0, which never gets healthy: the canary fails,"
-                    + " the run stops and rolls back (default ${DEFAULT-VALUE}).")
+                    + " the run stops and rolls back. bad-canary: to 4.0.0, healthy but answering 500 to one request"
+                    + " in five: the canary is caught in its verification window and rolled back"
+                    + " (default ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--rate", defaultValue = "200", description = "Requests per second through HAProxy (default ${DEFAULT-VALUE}).")
@@ -74,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = cli.out();
-        if (!scenario.equals("upgrade") && !scenario.equals("bad-release")) {
-            cli.err().println("demo: --scenario is '" + scenario + "': expected upgrade or bad-release");
+        if (!List.of("upgrade", "bad-release", "bad-canary").contains(scenario)) {
+            cli.err().println("demo: --scenario is '" + scenario + "': expected upgrade, bad-release or bad-canary");
             return 2;
         }
         if (instances < 1 || instances > 50 || rate < 1 || rate > 2000 || slowPercent < 0 || slowPercent > 100) {
@@ -89,11 +93,13 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = workDir != null ? Files.createDirectories(workDir.toAbsolutePath())
                 : Files.createTempDirectory("webapp-upgrade-demo-");
         boolean bad = scenario.equals("bad-release");
-        DemoReleases releases = DemoReleases.write(dir, bad);
+        boolean badCanary = scenario.equals("bad-canary");
+        DemoReleases releases = DemoReleases.write(dir, scenario);
         DemoTopology topology = DemoTopology.write(dir, programs.get(), releases.first(), instances);
         String frontend = topology.frontendUrl();
 
-        LocalDeployment deployment = LocalOpener.toRead(topology.file(), cli.registry(), line -> { }, Map.of()).deployment();
+        LocalDeployment deployment = LocalOpener.toRead(topology.file(), cli.registry(), out::println, Map.of())
+                .deployment();
         LocalLifecycle lifecycle = new LocalLifecycle(deployment);
         DemoTraffic traffic = new DemoTraffic(frontend, rate, slowPercent, slowMillis);
         DemoShutdown shutdown = DemoShutdown.install();
@@ -106,12 +112,17 @@ final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9, rate, slowPercent, slowMillis);
             traffic.start();
             Thread.sleep(2000);
-            out.printf("Rolling upgrade to %s%s:%n", releases.target(), bad ? " (a release that never gets healthy)" : "");
+            out.printf("Rolling upgrade to %s%s:%n", releases.target(), bad ? " (a release that never gets healthy)"
+                    : badCanary ? " (healthy, but 500 on one request in " + DemoReleases.BAD_CANARY_FAILS_EVERY
+                    + "; each batch is verified for " + BAD_CANARY_WINDOW_SECONDS + " s)" : "");
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", releases.target());
             params.put("url", releases.targetUrl().toString());
             params.put("delay", delay);
             params.put("batch_size", batchSize);
+            if (badCanary) {
+                params.put("verify_seconds", BAD_CANARY_WINDOW_SECONDS);
+            }
             RolloutRunner.Settings settings = new RolloutRunner.Settings(false, true, cli.tty(), dir.resolve("reports"),
                     dir.resolve("journal"));
             RolloutRunner.Result result = new RolloutRunner(out, cli.err(), cli.clock(), Sleeper.system())
@@ -120,6 +131,9 @@ final class DemoCommand implements Callable<Integer> {
             LoadReport report = traffic.stopAndPrint(out);
             InstanceVersions.print(out, deployment.instances());
             int code = result.exitCode();
+            if (badCanary) {
+                return DemoCanaryCost.print(out, report, releases.target(), result.record()) ? code : REQUESTS_FAILED;
+            }
             if (report.failed() > 0) {
                 return REQUESTS_FAILED;
             }

@@ -52,6 +52,27 @@ final class EngineOptions {
                     + " a batch that would leave fewer is refused (exit 5). 0 = not checked (default 1).")
     String minServing;
 
+    // The verification window after each batch (docs/canary-analysis.md).
+    @Option(names = "--verify-seconds", paramLabel = "SECONDS",
+            description = "Watch each batch this long once it is back in the load balancer, from HAProxy's counters;"
+                    + " a breach stops the run like a failed health check (default 0 = off).")
+    String verifySeconds;
+
+    @Option(names = "--max-error-rate", paramLabel = "0-1",
+            description = "Highest share of 5xx and errors among the new release's requests in a window (default 0.02).")
+    String maxErrorRate;
+
+    @Option(names = "--max-latency-ratio", paramLabel = "RATIO",
+            description = "Highest new-release response time over the old release's in a window (default 2).")
+    String maxLatencyRatio;
+
+    @Option(names = "--min-requests", paramLabel = "N",
+            description = "Fewest requests the new release must answer in a window to be judged (default 20).")
+    String minRequests;
+
+    @Option(names = "--verify-canary-only", description = "Verify only the first batch (the canary).")
+    boolean verifyCanaryOnly;
+
     @Option(names = "--node-ids", split = ",", paramLabel = "ID", description = "Only instances of these nodes.")
     List<String> nodeIds;
 
@@ -85,6 +106,13 @@ final class EngineOptions {
         put(p, "instance_ids", instanceIds);
         if (dryRun) {
             p.put("dry_run", true);
+        }
+        put(p, "verify_seconds", verifySeconds);
+        put(p, "max_error_rate", maxErrorRate);
+        put(p, "max_latency_ratio", maxLatencyRatio);
+        put(p, "min_requests", minRequests);
+        if (verifyCanaryOnly) {
+            p.put("verify_canary_only", true);
         }
         return p;
     }

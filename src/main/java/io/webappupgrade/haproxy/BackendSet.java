@@ -60,7 +60,8 @@ public final class BackendSet {
                     : row.draining() ? ServerAdminState.DRAIN : ServerAdminState.READY;
             StatRow stat = stats.get(row.name());
             out.add(new LiveServer(row.name(), row.address() + ":" + row.port(), row.operationalState() == RUNNING,
-                    admin, stat == null ? "" : stat.status(), stat == null ? 0 : stat.currentSessions()));
+                    admin, stat == null ? "" : stat.status(), stat == null ? 0 : stat.currentSessions(),
+                    LiveServer.countersOf(stat)));
         }
         return out;
     }

@@ -79,7 +79,7 @@ final class ProgressText {
     }
 
     static String rollback(List<String> ids) {
-        return "failures beyond max_failures: rolling back, newest first: " + String.join(", ", ids);
+        return "the run stopped: rolling back, newest first: " + String.join(", ", ids);
     }
 
     static String delay(int afterBatch, Duration delay) {

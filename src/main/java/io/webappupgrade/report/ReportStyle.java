@@ -56,6 +56,9 @@ final class ReportStyle {
             .step.failed { fill: url(#hatch-failed); stroke: #5a1f00; }
             .delay { fill: #e4e8ec; }
             .delay-label { fill: #57606a; }
+            .verify-window.pass { fill: rgba(0, 158, 115, 0.14); }
+            .verify-window.breach { fill: rgba(213, 94, 0, 0.22); }
+            .window-label { fill: #3b4048; font-size: 11px; }
             .batch-start { stroke: #57606a; stroke-dasharray: 3 3; }
             .rollback-start { stroke: #D55E00; stroke-width: 2px; stroke-dasharray: 6 3; }
             .rollback-label { fill: #9a3a00; font-weight: 600; }

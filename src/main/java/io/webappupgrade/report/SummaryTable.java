@@ -1,5 +1,6 @@
 package io.webappupgrade.report;
 
+import io.webappupgrade.rollout.record.BatchAnalysis;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;
 import io.webappupgrade.rollout.record.Phase;
@@ -25,9 +26,13 @@ final class SummaryTable {
         m.open("table", "id", "instances");
         m.open("thead").open("tr");
         for (String heading : List.of("Instance", "Node", "Batch", "From", "To", "Status", "Out of LB", "Prepare",
-                "Drain", "Upgrade", "Re-add", "Rollback", "Total", "Error / notes")) {
+                "Drain", "Upgrade", "Re-add", "Rollback", "Total")) {
             m.element("th", heading, "scope", "col");
         }
+        if (!summary.analyses().isEmpty()) {
+            m.element("th", "Verification (new vs old release)", "scope", "col");
+        }
+        m.element("th", "Error / notes", "scope", "col");
         m.close().close();
         m.open("tbody");
         summary.instances().forEach(i -> row(m, i));
@@ -52,6 +57,9 @@ final class SummaryTable {
         }
         m.element("td", millis(i.phases().isEmpty() ? -1 : Duration.between(i.phases().get(0).startedAt(),
                 i.phases().get(i.phases().size() - 1).endedAt()).toMillis()), "class", "num");
+        if (!summary.analyses().isEmpty()) {
+            window(m, i);
+        }
         m.open("td", "class", i.error() == null ? null : "error");
         if (i.error() != null) {
             m.text(i.error());
@@ -61,6 +69,32 @@ final class SummaryTable {
         }
         m.close();
         m.close();
+    }
+
+    /** The canary-vs-baseline numbers of the window after the instance's batch, if one watched it. */
+    private void window(Markup m, InstanceReport i) {
+        Optional<BatchAnalysis> window = summary.analyses().stream()
+                .filter(a -> a.instanceIds().contains(i.instanceId())).reduce((first, last) -> last);
+        if (window.isEmpty()) {
+            m.element("td", NONE);
+            return;
+        }
+        BatchAnalysis a = window.get();
+        m.open("td", "class", "window " + (a.breached() ? "error" : "ok"), "data-verdict", a.verdict());
+        m.element("span", a.verdict().replace('_', ' '), "class", "status " + (a.breached() ? "bad" : "ok"));
+        m.text(" errors " + percent(a.canary().errorRate()) + " vs " + percent(a.baseline().errorRate())
+                + " (max " + percent(a.maxErrorRate()) + "), rtime " + ms(a.canary().responseTimeMs()) + " vs "
+                + ms(a.baseline().responseTimeMs()) + ", " + a.canary().requests() + " vs " + a.baseline().requests()
+                + " requests");
+        m.close();
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    private static String ms(long millis) {
+        return millis < 0 ? NONE : millis + " ms";
     }
 
     /** An instance stepped back is good news in a rollback run and bad news in an upgrade. */

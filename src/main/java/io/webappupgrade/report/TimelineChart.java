@@ -2,6 +2,7 @@ package io.webappupgrade.report;
 
 import static io.webappupgrade.report.Svg.n;
 
+import io.webappupgrade.rollout.record.BatchAnalysis;
 import io.webappupgrade.rollout.record.DelaySpan;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.Phase;
@@ -42,6 +43,7 @@ final class TimelineChart {
         // Drawn back to front: stripes, delays and grid behind the bars, markers over them.
         backgrounds(m, instances.size());
         delays(m, bottom);
+        windows(m, bottom);
         Svg.timeAxis(m, scale, TOP - 6, bottom);
         lanes(m, instances);
         markers(m, bottom);
@@ -70,6 +72,25 @@ final class TimelineChart {
             if (w > 40) {
                 m.element("text", "delay", "class", "delay-label", "x", n(x + w / 2), "y", n(bottom - 4),
                         "text-anchor", "middle");
+            }
+        }
+        m.close();
+    }
+
+    /** The verification windows after batches: green when passed, orange when the verdict stopped the run. */
+    private void windows(Markup m, double bottom) {
+        m.open("g", "class", "verify-windows");
+        for (BatchAnalysis a : record.summary().analyses()) {
+            double x = scale.x(a.startedAt());
+            double w = Math.max(scale.length(a.durationMillis()), 2);
+            m.open("rect", "class", "verify-window " + (a.breached() ? "breach" : "pass"), "x", n(x), "y", n(TOP - 6),
+                    "width", n(w), "height", n(bottom - TOP + 6), "data-batch", Integer.toString(a.batch()),
+                    "data-verdict", a.verdict());
+            m.element("title", "verification window, " + Durations.text(a.durationMillis()) + ": " + a.message());
+            m.close();
+            if (w > 40) {
+                m.element("text", a.breached() ? "verify: " + a.verdict().replace('_', ' ') : "verified",
+                        "class", "window-label", "x", n(x + w / 2), "y", n(bottom - 4), "text-anchor", "middle");
             }
         }
         m.close();

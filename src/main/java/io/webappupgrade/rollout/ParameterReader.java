@@ -60,6 +60,20 @@ final class ParameterReader {
         return n.get();
     }
 
+    /** A decimal number in [min, max]; {@code fallback} when not given or wrong. */
+    double fraction(String name, double fallback, double min, double max, String allowed) {
+        if (!given(name)) {
+            return fallback;
+        }
+        Optional<BigDecimal> n = Values.decimal(values.get(name))
+                .filter(d -> d.compareTo(BigDecimal.valueOf(min)) >= 0 && d.compareTo(BigDecimal.valueOf(max)) <= 0);
+        if (n.isEmpty()) {
+            notAllowed(name, allowed);
+            return fallback;
+        }
+        return n.get().doubleValue();
+    }
+
     /** A decimal number of seconds within {@code rule}; empty when not given or wrong. */
     Optional<BigDecimal> seconds(String name, SecondsRule rule) {
         if (!given(name)) {

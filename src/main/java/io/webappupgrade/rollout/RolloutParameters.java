@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  *                       taken out (0: not checked)
  * @param nodeIds        only instances of these nodes (empty: all)
  * @param instanceIds    only these instances (empty: all)
+ * @param verification   the window that watches each batch once it is back in the load balancer
  */
 public record RolloutParameters(
         RolloutMode mode,
@@ -52,7 +53,8 @@ public record RolloutParameters(
         int minServing,
         List<String> nodeIds,
         List<String> instanceIds,
-        boolean dryRun) {
+        boolean dryRun,
+        Verification verification) {
 
     public static final String DEFAULT_LB_RELATIONSHIP = "cloudify.relationships.connected_to";
     /** The {@code lb_relationship} that says, on purpose, that the deployment has no load balancer. */
@@ -60,7 +62,8 @@ public record RolloutParameters(
     public static final int DEFAULT_MIN_SERVING = 1;
 
     private static final List<String> SELECTION = List.of("percentage", "delay", "pause", "batch_size",
-            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "dry_run");
+            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "dry_run",
+            "verify_seconds", "max_error_rate", "max_latency_ratio", "min_requests", "verify_canary_only");
     private static final List<String> UPGRADE_ONLY = List.of("version", "url", "sha256", "auto_rollback");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
@@ -75,6 +78,7 @@ public record RolloutParameters(
         Objects.requireNonNull(batchSize, "batchSize");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(lbRelationship, "lbRelationship");
+        Objects.requireNonNull(verification, "verification");
         nodeIds = List.copyOf(nodeIds);
         instanceIds = List.copyOf(instanceIds);
     }
@@ -120,12 +124,27 @@ public record RolloutParameters(
         List<String> nodeIds = in.names("node_ids");
         List<String> instanceIds = in.names("instance_ids");
         boolean dryRun = in.bool("dry_run", false);
+        Verification verification = verification(in);
 
         if (!in.problems().isEmpty()) {
             throw new InvalidParametersException(in.problems());
         }
         return new RolloutParameters(mode, release, percentage, delay, batchSize, maxFailures, autoRollback,
-                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, dryRun);
+                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, dryRun, verification);
+    }
+
+    private static Verification verification(ParameterReader in) {
+        Duration window = in.seconds("verify_seconds", SecondsRule.NOT_NEGATIVE
+                .described("a number of seconds, 0 or more (0 turns the verification window off)"))
+                .map(Values::duration).orElse(Duration.ZERO);
+        double maxErrorRate = in.fraction("max_error_rate", Verification.DEFAULT_MAX_ERROR_RATE, 0, 1,
+                "a number from 0 to 1 (a share: 0.02 is 2%)");
+        double maxLatencyRatio = in.fraction("max_latency_ratio", Verification.DEFAULT_MAX_LATENCY_RATIO, 1, 1000,
+                "a number from 1 to 1000 (2 means twice the old release's response time)");
+        int minRequests = in.wholeNumber("min_requests", Verification.DEFAULT_MIN_REQUESTS, 0, Integer.MAX_VALUE,
+                "a whole number, 0 or more");
+        boolean canaryOnly = in.bool("verify_canary_only", false);
+        return new Verification(window, maxErrorRate, maxLatencyRatio, minRequests, canaryOnly);
     }
 
     private static void checkNames(RolloutMode mode, Map<String, ?> values, ParameterReader in) {
@@ -305,6 +324,7 @@ public record RolloutParameters(
         m.put("node_ids", nodeIds);
         m.put("instance_ids", instanceIds);
         m.put("dry_run", dryRun);
+        m.putAll(verification.describe());
         return m;
     }
 

@@ -4,6 +4,7 @@ import io.webappupgrade.deployment.Deployment;
 import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.RelationshipInstance;
+import io.webappupgrade.rollout.record.BatchAnalysis;
 import io.webappupgrade.rollout.record.DelaySpan;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +53,8 @@ final class RolloutRun {
     private InstanceSteps steps;
     /** Why the next batch was not taken out (min_serving), when that stopped the run. */
     private String refusal;
+    /** The verification windows so far; the last one stopped the run when it breached. */
+    private final List<BatchAnalysis> analyses = new ArrayList<>();
 
     RolloutRun(Deployment deployment, RolloutJournal journal, RolloutListener listener, Clock clock, Sleeper sleeper,
             Planner planner, RolloutParameters parameters) {
@@ -73,6 +78,7 @@ final class RolloutRun {
         ledger = new RunLedger(journal, key, prior, plan, !parameters.dryRun());
         steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all));
         ServingGuard guard = new ServingGuard(deployment, instances, parameters.minServing());
+        CanaryAnalysis analysis = new CanaryAnalysis(deployment, parameters.verification(), clock, sleeper);
 
         if (parameters.dryRun()) {
             return finish(started, RolloutOutcome.DRY_RUN, dryRunMessage());
@@ -101,6 +107,10 @@ final class RolloutRun {
                         break;
                     }
                     if (ledger.failures() > parameters.maxFailures()) {
+                        stoppedOnFailures = true;
+                        break;
+                    }
+                    if (verificationBreached(analysis, batch)) {
                         stoppedOnFailures = true;
                         break;
                     }
@@ -186,6 +196,26 @@ final class RolloutRun {
         }
     }
 
+    /** Runs the verification window after {@code batch}, when one follows it; true when it stops the run. */
+    private boolean verificationBreached(CanaryAnalysis analysis, Batch batch) throws InterruptedException {
+        List<String> completed = ledger.completed();
+        List<String> canary = batch.instanceIds().stream().filter(completed::contains).toList();
+        Set<String> onNewRelease = new HashSet<>(completed);
+        parameters.release().ifPresent(r -> instances.values().stream()
+                .filter(i -> r.version().toString().equals(String.valueOf(
+                        i.runtimeProperties().get(DeploymentOperations.APP_VERSION))))
+                .forEach(i -> onNewRelease.add(i.id())));
+        Optional<BatchAnalysis> window = analysis.watch(batch, canary, onNewRelease);
+        window.ifPresent(analyses::add);
+        return window.map(BatchAnalysis::breached).orElse(false);
+    }
+
+    /** The window that stopped the run, if one did. */
+    private Optional<BatchAnalysis> breach() {
+        return analyses.isEmpty() || !analyses.get(analyses.size() - 1).breached() ? Optional.empty()
+                : Optional.of(analyses.get(analyses.size() - 1));
+    }
+
     /** Rolls back, newest first and one at a time, what this run upgraded; stops if one cannot be put back. */
     private void rollBack() throws InterruptedException {
         List<String> newestFirst = new ArrayList<>(ledger.completed());
@@ -255,7 +285,8 @@ final class RolloutRun {
         List<InstanceReport> reports = ledger.reports();
         RolloutSummary summary = new RolloutSummary(deployment.id(), parameters.mode().workflow(), outcome,
                 outcome.exitCode(), message, started, finished, Duration.between(started, finished).toMillis(),
-                parameters.describe(), reports, ledger.delays(), Totals.of(plan.selected().size(), reports));
+                parameters.describe(), reports, ledger.delays(), Totals.of(plan.selected().size(), reports),
+                analyses);
         LOG.info("{} on deployment {}: {} (exit code {}): {}", parameters.mode().workflow(), deployment.id(),
                 outcome.wireName(), outcome.exitCode(), message);
         listener.runFinished(summary);
@@ -301,10 +332,11 @@ final class RolloutRun {
                     + " instance(s)" + target() + ": " + done;
             case SUCCEEDED_WITH_FAILURES -> "completed with " + ledger.failures() + " failure(s), within max_failures "
                     + parameters.maxFailures() + ": " + failed + "; done: " + (done.isEmpty() ? "none" : done);
-            case ROLLED_BACK -> "stopped after " + ledger.failures() + " failure(s) (max_failures "
+            case ROLLED_BACK -> breach().isPresent() ? breach().get().message() + "; rolled back: "
+                    + ids(reports, InstanceStatus.ROLLED_BACK) : "stopped after " + ledger.failures() + " failure(s) (max_failures "
                     + parameters.maxFailures() + "): " + failed + "; rolled back: "
                     + ids(reports, InstanceStatus.ROLLED_BACK);
-            case FAILED -> "stopped after " + ledger.failures() + " failure(s) (max_failures " + parameters.maxFailures()
+            case FAILED -> breach().isPresent() ? breach().get().message() + rollbackNote(reports) : "stopped after " + ledger.failures() + " failure(s) (max_failures " + parameters.maxFailures()
                     + "): " + failed + rollbackNote(reports);
             case LEFT_OUT_OF_LB -> "OUT OF THE LOAD BALANCER: " + describe(reports, InstanceStatus.LEFT_OUT_OF_LB)
                     + ". Put it back by hand, or re-run with the same parameters: the re-run puts it back first";

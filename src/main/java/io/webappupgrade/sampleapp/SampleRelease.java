@@ -29,11 +29,36 @@ public final class SampleRelease {
     private final String version;
     private final boolean healthy;
     private final String topDirectory;
+    /** Every how many requests (not /health) one answers 500; 0: none. */
+    private final int failEvery;
+    /** How much later {@code /} answers, in milliseconds. */
+    private final int delayMillis;
 
-    private SampleRelease(String version, boolean healthy, String topDirectory) {
+    private SampleRelease(String version, boolean healthy, String topDirectory, int failEvery, int delayMillis) {
         this.version = version;
         this.healthy = healthy;
         this.topDirectory = topDirectory;
+        this.failEvery = failEvery;
+        this.delayMillis = delayMillis;
+    }
+
+    /**
+     * The same release, healthy on {@code /health} but answering 500 to every {@code n}th other
+     * request (5: a fifth of them): a release only a look at its traffic catches.
+     */
+    public SampleRelease failingEvery(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("failingEvery " + n + ": allowed is 1 or more");
+        }
+        return new SampleRelease(version, healthy, topDirectory, n, delayMillis);
+    }
+
+    /** The same release, answering {@code /} {@code millis} later. */
+    public SampleRelease slowBy(int millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("slowBy " + millis + " ms: allowed is 0 or more");
+        }
+        return new SampleRelease(version, healthy, topDirectory, failEvery, millis);
     }
 
     /** A healthy release of {@code version}, its files at the archive's top level. */
@@ -42,12 +67,12 @@ public final class SampleRelease {
         if (version.isBlank() || version.contains("\n")) {
             throw new IllegalArgumentException("version '" + version + "' must be one non-blank line");
         }
-        return new SampleRelease(version.trim(), true, "");
+        return new SampleRelease(version.trim(), true, "", 0, 0);
     }
 
     /** The same release, but answering 503 on /health forever. */
     public SampleRelease unhealthy() {
-        return new SampleRelease(version, false, topDirectory);
+        return new SampleRelease(version, false, topDirectory, failEvery, delayMillis);
     }
 
     /** The same release with its files under one top directory (as many release tarballs are). */
@@ -55,7 +80,7 @@ public final class SampleRelease {
         if (name.isBlank() || name.contains("/") || name.equals("..") || name.equals(".")) {
             throw new IllegalArgumentException("top directory '" + name + "' must be a single plain name");
         }
-        return new SampleRelease(version, healthy, name + "/");
+        return new SampleRelease(version, healthy, name + "/", failEvery, delayMillis);
     }
 
     public String version() {
@@ -81,6 +106,12 @@ public final class SampleRelease {
         files.put("VERSION", version + "\n");
         if (!healthy) {
             files.put("UNHEALTHY", "this release never passes its health check\n");
+        }
+        if (failEvery > 0) {
+            files.put("FAIL_EVERY", failEvery + "\n");
+        }
+        if (delayMillis > 0) {
+            files.put("DELAY_MS", delayMillis + "\n");
         }
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream file = Files.newOutputStream(temp);

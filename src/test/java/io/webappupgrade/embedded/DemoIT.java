@@ -72,10 +72,31 @@ class DemoIT {
     }
 
     @Test
+    void aBadCanaryIsCaughtInItsWindowAndRolledBackAndOnlyItsRequestsFailed() {
+        AgentProcess demo = AgentProcess.start("demo", "--scenario", "bad-canary", "--work-dir", work.toString());
+        int exit = demo.waitFor(Duration.ofMinutes(3));
+        String out = demo.output();
+        assertThat(exit).as(out).isEqualTo(1);
+        assertThat(out).containsPattern("Caught in its window: batch 1 \\(webapp_1\\) failed verification: error rate"
+                + " \\(hrsp_5xx \\+ eresp \\+ econ\\) of the new release 2\\d\\.\\d%")
+                .contains("No other request failed.").contains("batch 1 verifying: new release");
+        Matcher cost = Pattern.compile("The canary \\(4\\.0\\.0\\) failed (\\d+) request\\(s\\)").matcher(out);
+        assertThat(cost.find()).as(out).isTrue();
+        Matcher m = REQUESTS.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(m.group(2)).as(out).isEqualTo(cost.group(1));
+        assertThat(Integer.parseInt(cost.group(1))).isPositive();
+        for (int i = 1; i <= 4; i++) {
+            assertThat(out).containsPattern("webapp_" + i + " +1\\.0\\.0");
+        }
+        assertEverythingStopped();
+    }
+
+    @Test
     void refusesAnUnknownScenarioNamingWhatIsAllowed() {
         AgentProcess demo = AgentProcess.start("demo", "--scenario", "chaos", "--work-dir", work.toString());
         assertThat(demo.waitFor(Duration.ofMinutes(1))).isEqualTo(2);
-        assertThat(demo.output()).contains("--scenario is 'chaos': expected upgrade or bad-release");
+        assertThat(demo.output()).contains("--scenario is 'chaos': expected upgrade, bad-release or bad-canary");
     }
 
     private void assertEverythingStopped() {

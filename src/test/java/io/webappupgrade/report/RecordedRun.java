@@ -77,7 +77,7 @@ final class RecordedRun {
                 n[InstanceStatus.ROLLBACK_FAILED.ordinal()], n[InstanceStatus.LEFT_OUT_OF_LB.ordinal()],
                 n[InstanceStatus.NOT_STARTED.ordinal()], n[InstanceStatus.PLANNED.ordinal()]);
         return new RolloutSummary(deploymentId, workflow, outcome, outcome.exitCode(), message, startedAt, now,
-                Duration.between(startedAt, now).toMillis(), parameters, reports, delays, totals);
+                Duration.between(startedAt, now).toMillis(), parameters, reports, delays, totals, List.of());
     }
 
     /** A step of an upgrade or rollback: what, on which release, how long, whether it worked. */

@@ -50,6 +50,16 @@ public final class FakeDeployment implements Deployment {
     private boolean unreadable;
     private boolean recordsSteps = true;
     private Hook hook = call -> { };
+    /** HAProxy counters list_servers reports, by the release a server runs; none when empty. */
+    private final Map<String, Traffic> trafficByVersion = new HashMap<>();
+    private Instant trafficStart;
+
+    /**
+     * What each server on {@code version} answers: {@code perSecond} requests a second, {@code failedPerHundred}
+     * of them 5xx, at {@code rtimeMs}. list_servers then reports cumulative counters, as HAProxy does.
+     */
+    record Traffic(int perSecond, int failedPerHundred, long rtimeMs) {
+    }
 
     public FakeDeployment(String id, MutableClock clock, List<NodeInstance> instances) {
         this.id = id;
@@ -99,6 +109,14 @@ public final class FakeDeployment implements Deployment {
             throw new IllegalStateException("connection reset while reading " + instanceId);
         }
         return Deployment.super.runtimeProperties(instanceId);
+    }
+
+    synchronized FakeDeployment traffic(String version, Traffic traffic) {
+        trafficByVersion.put(version, traffic);
+        if (trafficStart == null) {
+            trafficStart = clock.instant();
+        }
+        return this;
     }
 
     synchronized FakeDeployment hook(Hook hook) {
@@ -258,8 +276,15 @@ public final class FakeDeployment implements Deployment {
         for (NodeInstance i : instances.values()) {
             boolean linked = i.relationships().stream().anyMatch(r -> r.targetInstanceId().equals(balancer));
             if (linked && !outOfLb.contains(i.id())) {
-                servers.add(Map.of("name", i.id(), "operational", down.contains(i.id()) ? "DOWN" : "UP",
-                        "admin_state", "READY"));
+                Map<String, Object> server = new LinkedHashMap<>(Map.of("name", i.id(),
+                        "operational", down.contains(i.id()) ? "DOWN" : "UP", "admin_state", "READY"));
+                Traffic t = trafficByVersion.get(String.valueOf(i.runtimeProperties().get(DeploymentOperations.APP_VERSION)));
+                if (t != null) {
+                    long requests = t.perSecond() * Duration.between(trafficStart, clock.instant()).toSeconds();
+                    long failed = requests * t.failedPerHundred() / 100;
+                    server.put("counters", Map.of("hrsp_2xx", requests - failed, "hrsp_5xx", failed, "rtime", t.rtimeMs()));
+                }
+                servers.add(server);
             }
         }
         setRuntimeProperty(balancer, ServingGuard.SERVERS, servers);

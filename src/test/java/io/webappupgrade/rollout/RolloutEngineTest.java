@@ -761,7 +761,7 @@ class RolloutEngineTest {
                 "web_1: upgrade done in 1.0s",
                 "web_1: upgraded (1.0 -> 2.0)",
                 "web_2: upgrade FAILED after 1.0s: bad archive",
-                "failures beyond max_failures: rolling back, newest first: web_1",
+                "the run stopped: rolling back, newest first: web_1",
                 "web_1: rolled back");
         assertThat(fake.events()).last().asString().isEqualTo("totals: selected 2, rolled back 1, failed 1");
     }
@@ -801,7 +801,8 @@ class RolloutEngineTest {
         assertThat(json).doesNotContain("hunter2").doesNotContain("xyz");
         JsonNode tree = new ObjectMapper().readTree(json);
         assertThat(iterable(tree.fieldNames())).containsExactly("deployment_id", "workflow", "outcome", "exit_code",
-                "message", "started_at", "finished_at", "duration_millis", "parameters", "instances", "delays", "totals");
+                "message", "started_at", "finished_at", "duration_millis", "parameters", "instances", "delays", "totals",
+                "analyses");
         assertThat(tree.get("outcome").asText()).isEqualTo("rolled_back");
         assertThat(tree.get("started_at").asText()).isEqualTo("2026-03-01T10:00:00Z");
         JsonNode web3 = tree.get("instances").get(2);

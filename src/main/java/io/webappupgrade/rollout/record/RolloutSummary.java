@@ -20,16 +20,20 @@ import java.util.Optional;
  * @param instances      every candidate instance: selected ones in plan order, then skipped ones;
  *                       plus any instance a previous run left out of the load balancer
  * @param delays         the waits between batches
+ * @param analyses       the verification windows after batches ({@code verify_seconds}); empty when off
  */
 public record RolloutSummary(String deploymentId, String workflow, RolloutOutcome outcome, int exitCode,
         String message, Instant startedAt, Instant finishedAt, long durationMillis, Map<String, Object> parameters,
-        List<InstanceReport> instances, List<DelaySpan> delays, Totals totals) {
+        List<InstanceReport> instances, List<DelaySpan> delays, Totals totals,
+        List<BatchAnalysis> analyses) {
 
     public RolloutSummary {
         Objects.requireNonNull(outcome, "outcome");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         instances = List.copyOf(instances);
         delays = List.copyOf(delays);
+        // summaries written before the analysis existed have none
+        analyses = analyses == null ? List.of() : List.copyOf(analyses);
     }
 
     /** The report of {@code instanceId}, if the run knows it. */
