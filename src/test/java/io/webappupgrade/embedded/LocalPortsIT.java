@@ -2,8 +2,8 @@ package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.net.FreePort;
+import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
@@ -11,6 +11,7 @@ import io.webappupgrade.traffic.LoadReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +56,8 @@ class LocalPortsIT {
 
     @Test
     void twoInstancesOnOneFixedPortAreRefusedWhenTheTopologyIsLoaded() throws Exception {
-        LocalShop shop = LocalShop.write(work, 1, FreePort.onLoopback());
         int port = FreePort.onLoopback();
-        Files.writeString(shop.topology, Files.readString(shop.topology)
-                .replace("instances: 1", "instances: 2")
-                .replace("base_dir:", "port: " + port + ", base_dir:"));
+        LocalShop shop = LocalShop.write(work, 2, FreePort.onLoopback(), Map.of("port", port));
 
         for (String command : new String[] {"install", "status", "rollout"}) {
             AgentProcess refused = command.equals("rollout") ? shop.rollout("2.0.0") : shop.run(command);

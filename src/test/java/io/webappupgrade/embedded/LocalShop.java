@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webappupgrade.deployment.local.TopologyYaml;
 import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
+import io.webappupgrade.net.FreePort;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.AgentProcess;
-import io.webappupgrade.net.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,6 +39,11 @@ final class LocalShop {
 
     /** Writes the topology (not installed yet); release archives 1.0.0, 2.0.0 and 3.0.0 beside it. */
     static LocalShop write(Path dir, int instances, int frontendPort) {
+        return write(dir, instances, frontendPort, Map.of());
+    }
+
+    /** As {@link #write(Path, int, int)}, with more properties for the web node (they win). */
+    static LocalShop write(Path dir, int instances, int frontendPort, Map<String, ?> moreWebProperties) {
         try {
             Path releases = Files.createDirectories(dir.resolve("releases"));
             for (String v : List.of("1.0.0", "2.0.0", "3.0.0")) {
@@ -48,14 +53,20 @@ final class LocalShop {
             TopologyYaml.named()
                     .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", frontendPort,
                             "work_dir", dir.resolve("haproxy"), "check_interval_ms", 500))
-                    .webapps("web", instances, Map.of("version", "1.0.0",
-                            "application_url", releases.resolve("app-1.0.0.tar.gz").toUri(),
-                            "base_dir", dir.resolve("apps"), "start_timeout", 10), "lb")
+                    .webapps("web", instances, webProperties(releases, dir, moreWebProperties), "lb")
                     .writeTo(topology);
             return new LocalShop(dir, topology, frontendPort, instances);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> webProperties(Path releases, Path dir, Map<String, ?> more) {
+        Map<String, Object> properties = new TreeMap<>(Map.of("version", "1.0.0",
+                "application_url", releases.resolve("app-1.0.0.tar.gz").toUri(),
+                "base_dir", dir.resolve("apps"), "start_timeout", 10));
+        properties.putAll(more);
+        return properties;
     }
 
     static LocalShop install(Path dir, int instances) {
