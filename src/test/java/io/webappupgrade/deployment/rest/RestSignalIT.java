@@ -39,6 +39,7 @@ class RestSignalIT {
     @BeforeEach
     void stubShop() {
         shop = new ShopManager(manager);
+        shop.stubDeployment(ShopManager.BUILT_IN);
         shop.stubNodes(2);
         shop.stubInstances(List.of("1.0.0", "1.0.0"), null, null);
         shop.stubNoEarlierExecutions();
