@@ -6,9 +6,12 @@ import io.webappupgrade.manager.ManagerConnection;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.RolloutParameters;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code rollout --deployment}: when the deployment declares the run's workflow, it runs as ONE
@@ -25,6 +28,32 @@ final class ManagerWorkflowRun {
         this.cli = cli;
         this.mode = mode;
         this.settings = settings;
+    }
+
+    /** Parameters plugin.yaml declares as numbers; the manager checks their types. */
+    private static final Set<String> WHOLE_NUMBERS = Set.of("percentage", "max_failures", "min_serving");
+    private static final Set<String> NUMBERS = Set.of("drain_timeout", "delay", "pause");
+
+    /**
+     * The command line's text values as the workflow declares them: a manager refuses "50" for an
+     * integer parameter. Called on parameters already checked, so the numbers parse.
+     */
+    static Map<String, Object> typed(Map<String, Object> parameters) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (value instanceof String text && (WHOLE_NUMBERS.contains(name) || NUMBERS.contains(name))) {
+                try {
+                    BigDecimal number = new BigDecimal(text.strip());
+                    boolean whole = number.stripTrailingZeros().scale() <= 0;
+                    out.put(name, whole ? (Object) number.intValueExact() : (Object) number.doubleValue());
+                    return;
+                } catch (NumberFormatException | ArithmeticException e) {
+                    // left as written: the workflow's own check names it
+                }
+            }
+            out.put(name, value);
+        });
+        return out;
     }
 
     /**
@@ -58,7 +87,7 @@ final class ManagerWorkflowRun {
                     line -> cli.out().println("  " + line));
             WorkflowRollout.Outcome outcome;
             try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), name -> runner.interrupt())) {
-                outcome = rollout.run(workflow, parameters);
+                outcome = rollout.run(workflow, typed(parameters));
             } finally {
                 Thread.interrupted();
             }

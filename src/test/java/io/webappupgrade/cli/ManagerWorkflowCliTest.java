@@ -88,6 +88,17 @@ class ManagerWorkflowCliTest {
     }
 
     @Test
+    void numbersGoToTheManagerAsTheTypesTheWorkflowDeclares() {
+        int code = run(onShop("rollout", "--version", "2.0", "--url", "https://x/y.tgz", "--percentage", "50",
+                "--max-failures", "1.0", "--drain-timeout", "2.5", "--delay", "3", "--batch-size", "2"));
+
+        assertThat(code).as(output()).isZero();
+        assertThat(manager.executions().get(0).parameters).containsEntry("percentage", 50)
+                .containsEntry("max_failures", 1).containsEntry("drain_timeout", 2.5).containsEntry("delay", 3)
+                .containsEntry("version", "2.0").containsEntry("batch_size", "2");
+    }
+
+    @Test
     void badParametersAreRefusedBeforeAnyRequest() {
         int code = run(onShop("rollout", "--version", "2.0.0", "--url", "https://x/y.tgz", "--percentage", "150"));
 
