@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 success (also nothing to do, dry run), 1 the rollout failed and stopped"
                 + " (rolled back), 2 bad parameters (nothing ran), 3 an instance is out of the load balancer"
                 + " (re-run the same command to put it back and go on), 4 interrupted (Ctrl-C or SIGTERM: the step in flight is"
-                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once), 5 refused: the next batch"
+                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once; on a manager running the"
+                + " deployment's workflow, Ctrl-C cancels that execution and a second one force-cancels it), 5 refused: the next batch"
                 + " would have left fewer than min_serving servers serving, or (on a manager) another execution held the"
                 + " deployment or the queue (nothing is out of the load balancer)."})
 final class RolloutCommand implements Callable<Integer> {

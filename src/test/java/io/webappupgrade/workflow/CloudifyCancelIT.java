@@ -114,6 +114,8 @@ class CloudifyCancelIT {
     @Test
     @Order(2)
     void uninstallOfFourInstancesBehindOneHaproxyPassesWithTaskRetries0() {
+        // cfy's default task thread pool (1): with more, local mode's script plugin serves every
+        // running operation's ctx from one global proxy route, and operations see each other's ctx.
         CfyCli.Run uninstall = cfy.run(Duration.ofMinutes(5), "executions", "start", "uninstall", "-b", "shop",
                 "--task-retries", "0");
         assertThat(uninstall.ok()).as(uninstall.output()).isTrue();
