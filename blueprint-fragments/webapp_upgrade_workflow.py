@@ -17,19 +17,64 @@ import os
 import shlex
 import subprocess
 import tempfile
+import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from cloudify.exceptions import NonRecoverableError
 from cloudify.proxy.server import CtxProxy
 from cloudify.workflows import ctx, parameters
+from cloudify.workflows import workflow_api
+from cloudify.workflows.tasks import TASK_PENDING
 
 AGENT_JAR = 'webapp-upgrade/webapp-upgrade-agent.jar'
 JAVA_VARIABLE = 'WEBAPP_UPGRADE_JAVA'
+# The engine's exit code for a run that stopped on a cancel (every instance back in the load balancer).
+CANCELLED_EXIT = 4
 NOT_PARAMETERS = ('ctx', 'script_path', 'script_source', 'ssl_cert_content')
 
 
 class WorkflowBridge(object):
-    """What the Java engine may call, by name, over the ctx proxy protocol."""
+    """What the Java engine may call, by name, over the ctx proxy protocol.
+
+    A cancel request (Cloudify sets a flag the workflow must look at) is seen here before each
+    step the engine starts and after each step in flight. A step in flight is waited for, not
+    abandoned, so the engine knows where the instance is. Once seen, the flag is lowered so that
+    the engine can still put back what is out (Cloudify runs no task while it is up); the engine
+    starts nothing else after a cancel, and the execution then ends cancelled.
+    """
+
+    def __init__(self):
+        self.cancelled = False
+        self._unreported = False
+
+    def _note_cancel(self):
+        if workflow_api.has_cancel_request():
+            self.cancelled = True
+            self._unreported = True
+            workflow_api.cancel_request = False
+
+    def cancel_requested(self):
+        """Asked by the engine before each step; true once per cancel request."""
+        self._note_cancel()
+        reported, self._unreported = self._unreported, False
+        return reported
+
+    def _finish(self, start, what):
+        self._note_cancel()
+        result = start()
+        done = threading.Event()
+        result.on_result(lambda _result: done.set())
+        while not done.wait(0.5):
+            if workflow_api.has_cancel_request():
+                self._note_cancel()
+                if result.task.get_state() == TASK_PENDING:
+                    # Not sent because the flag went up as it was started: send it now.
+                    result.task.apply_async()
+        try:
+            return result.get()
+        except workflow_api.ExecutionCancelled:
+            # The engine reads this type as a cancel, never as a failure of the instance.
+            raise workflow_api.ExecutionCancelled('%s was not run: the execution was cancelled' % what)
 
     def parameters(self):
         # Cloudify also hands a script workflow its ctx and the script's own location.
@@ -46,7 +91,8 @@ class WorkflowBridge(object):
             raise NonRecoverableError('no node instance %s' % instance_id)
         if not instance.node.has_operation(operation):
             raise NonRecoverableError('node %s has no operation %s' % (instance.node_id, operation))
-        instance.execute_operation(operation, kwargs=inputs, allow_kwargs_override=True).get()
+        self._finish(lambda: instance.execute_operation(operation, kwargs=inputs, allow_kwargs_override=True),
+                     '%s on %s' % (operation, instance_id))
 
     def execute_target_operation(self, source_id, target_id, relationship_type, operation, inputs):
         source = ctx.get_node_instance(source_id)
@@ -55,7 +101,9 @@ class WorkflowBridge(object):
                 if not rel.relationship.target_operations.get(operation, {}).get('operation'):
                     raise NonRecoverableError('relationship %s of %s has no target operation %s'
                                               % (relationship_type, source_id, operation))
-                rel.execute_target_operation(operation, kwargs=inputs, allow_kwargs_override=True).get()
+                self._finish(lambda: rel.execute_target_operation(operation, kwargs=inputs,
+                                                                  allow_kwargs_override=True),
+                             '%s of %s on %s' % (operation, source_id, target_id))
                 return
         raise NonRecoverableError('no %s relationship from %s to %s' % (relationship_type, source_id, target_id))
 
@@ -153,14 +201,18 @@ def run_engine(jar):
     ctx.logger.debug('running the rollout engine with %s: %s' % (source, ' '.join(java)))
     command = java + ['-XX:+UseSerialGC', '-jar', jar, 'workflow', ctx.workflow_id,
                       '--deployment', ctx.deployment.id]
+    bridge = WorkflowBridge()
     try:
-        code, output = _serve(WorkflowBridge(), command)
+        code, output = _serve(bridge, command)
     except OSError as e:
         raise NonRecoverableError('%s: could not start the rollout engine with %s (%s): %s; set %s to a Java 17+'
                                   ' command' % (ctx.workflow_id, source, ' '.join(java), e, JAVA_VARIABLE))
     for line in output.splitlines():
         if line.strip():
             ctx.logger.info(line)
+    if code == CANCELLED_EXIT and bridge.cancelled:
+        # Ends the execution 'cancelled', with the engine's line saying where it stopped.
+        raise workflow_api.ExecutionCancelled(engine_failure(ctx.workflow_id, code, output))
     if code != 0:
         raise NonRecoverableError(engine_failure(ctx.workflow_id, code, output))
 

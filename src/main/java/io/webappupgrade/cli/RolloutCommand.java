@@ -2,6 +2,7 @@ package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
 import io.webappupgrade.deployment.OpenedDeployment;
+import io.webappupgrade.deployment.rest.WorkflowRollout;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutMode;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 success (also nothing to do, dry run), 1 the rollout failed and stopped"
                 + " (rolled back), 2 bad parameters (nothing ran), 3 an instance is out of the load balancer"
                 + " (re-run the same command to put it back and go on), 4 interrupted (Ctrl-C or SIGTERM: the step in flight is"
-                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once), 5 refused: the next batch"
-                + " would have left fewer than min_serving servers serving (nothing is out of the load balancer)."})
+                + " stopped and the instance put back; a second Ctrl-C within 5 s exits at once; on a manager running the"
+                + " deployment's workflow, Ctrl-C cancels that execution and a second one force-cancels it), 5 refused: the next batch"
+                + " would have left fewer than min_serving servers serving, or (on a manager) another execution held the"
+                + " deployment or the queue (nothing is out of the load balancer)."})
 final class RolloutCommand implements Callable<Integer> {
 
     private final CliContext cli;
@@ -61,6 +64,10 @@ final class RolloutCommand implements Callable<Integer> {
         this.mode = mode;
     }
 
+    @Option(names = {"-v", "--verbose"},
+            description = "On a manager: relay the workflow's DEBUG logs too (INFO and up otherwise).")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +76,13 @@ final class RolloutCommand implements Callable<Integer> {
         List<String> unknown = spec.commandLine().getUnmatchedArguments();
         if (!unknown.isEmpty()) {
             return refuseUnknown(unknown);
+        }
+        if (target.onManager()) {
+            Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose))
+                    .run(target.managerConnection(cli), target.deploymentId(), engine.toParameters());
+            if (asWorkflow.isPresent()) {
+                return asWorkflow.get();
+            }
         }
         try (OpenedDeployment<?> opened = target.open(cli, engine.toParameters())) {
             Deployment deployment = opened.deployment();

@@ -6,6 +6,7 @@ import io.webappupgrade.deployment.local.LocalStateCheck;
 import io.webappupgrade.deployment.rest.RestOpener;
 import io.webappupgrade.manager.ConnectionOptions;
 import io.webappupgrade.manager.ConnectionResolver;
+import io.webappupgrade.manager.ManagerConnection;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -82,9 +83,23 @@ final class TargetOptions {
     }
 
     private OpenedDeployment<?> openManager(CliContext cli, Map<String, Object> parameters) {
+        return RestOpener.open(managerConnection(cli), manager.deployment, line -> cli.out().println("  " + line),
+                parameters, cli.home());
+    }
+
+    /** The deployment is on a manager ({@code --deployment}) rather than on this machine. */
+    boolean onManager() {
+        requireOneTarget();
+        return manager != null;
+    }
+
+    String deploymentId() {
+        return manager.deployment;
+    }
+
+    ManagerConnection managerConnection(CliContext cli) {
         ConnectionOptions options = new ConnectionOptions(manager.address, manager.tenant, manager.username,
                 manager.password, manager.token, manager.caBundle, null, null);
-        return RestOpener.open(new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile),
-                manager.deployment, line -> cli.out().println("  " + line), parameters, cli.home());
+        return new ConnectionResolver(cli.env()).resolve(options, manager.connectionFile);
     }
 }

@@ -2,6 +2,7 @@ package io.webappupgrade.ctx;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The runtime properties of one node instance: what operations record about it (version, pid,
@@ -28,4 +29,16 @@ public interface RuntimeProperties {
 
     /** Makes the changes so far durable now rather than at the end of the operation. */
     void persist();
+
+    /**
+     * Sets {@code key} to what {@code value} computes and makes it durable at once. Where other
+     * operations may write the same instance concurrently (several unlinks on one load balancer),
+     * an implementation that meets a version conflict reads the instance again and retries with a
+     * value computed anew, so {@code value} must compute from the source of truth, not from what
+     * was read before.
+     */
+    default void putAndPersist(String key, Supplier<Object> value) {
+        put(key, value.get());
+        persist();
+    }
 }

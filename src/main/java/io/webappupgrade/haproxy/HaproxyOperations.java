@@ -169,8 +169,9 @@ public final class HaproxyOperations {
 
     private BackendChange recorded(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends, BackendChange change) {
         LOG.info(change.message());
-        // the whole top-level key: nested writes are not persisted by the orchestrator
-        haproxy.runtimeProperties().put("backends", backendsProperty(backends.servers()));
+        // The whole top-level key (nested writes are not persisted by the orchestrator), stored now and
+        // recomputed from the backend set on a version conflict: several unlinks of one uninstall write it at once.
+        haproxy.runtimeProperties().putAndPersist("backends", () -> backendsProperty(backends.servers()));
         ctx.returns(Map.of("server", change.server(), "change", change.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "message", change.message()));
         return change;

@@ -64,6 +64,7 @@ final class ErrorReplies {
             case "existing_running_execution_error":
                 return new ExistingRunningExecutionException(text, status, code);
             case "maintenance_mode_active":
+            case "entering_maintenance_mode":
                 return new MaintenanceModeException(text, status, code);
             case "bad_parameters_error":
             case "illegal_execution_parameters_error":
@@ -106,6 +107,9 @@ final class ErrorReplies {
         }
         if ("maintenance_mode_active".equals(code)) {
             return " (the manager runs nothing until maintenance mode is turned off)";
+        }
+        if ("entering_maintenance_mode".equals(code)) {
+            return " (the manager is entering maintenance mode and starts nothing new until it is turned off)";
         }
         return "";
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -138,6 +140,28 @@ public final class ManagerClient implements AutoCloseable {
 
     public Execution execution(String executionId) {
         return wire.execution(http.get(http.url("executions", executionId).build()));
+    }
+
+    /**
+     * The names of the workflows a deployment declares (its blueprint's and the built-in ones),
+     * from {@code GET /deployments/{id}} trimmed to {@code id,workflows}.
+     */
+    public Set<String> deploymentWorkflows(String deploymentId) {
+        HttpUrl url = http.url("deployments", deploymentId).addQueryParameter("_include", "id,workflows").build();
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode workflow : http.get(url).path("workflows")) {
+            String name = Wire.text(workflow, "name");
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Asks the manager to end an execution without waiting for its operations ({@code force-cancel}). */
+    public Execution forceCancelExecution(String executionId) {
+        return wire.execution(http.repeatable("POST", http.url("executions", executionId).build(),
+                Map.of("action", "force-cancel")));
     }
 
     /** Asks the manager to cancel an execution (it may take a while to stop). */

@@ -170,16 +170,23 @@ final class RolloutRun {
                 running.add(workers.submit(() -> steps.process(i.instanceId(), i.nodeId(), i.lbRelationships(), action)));
             }
             RuntimeException broken = null;
+            InterruptedException stopped = null;
             for (Future<InstanceStatus> f : running) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r && broken == null) {
+                    if (e.getCause() instanceof InterruptedException i && stopped == null) {
+                        // A worker stopped by a cancel the deployment reported: the run stops as on Ctrl-C.
+                        stopped = i;
+                    } else if (e.getCause() instanceof RuntimeException r && broken == null) {
                         broken = r;
                     } else if (e.getCause() instanceof Error err) {
                         throw err;
                     }
                 }
+            }
+            if (stopped != null) {
+                throw stopped;
             }
             if (broken != null) {
                 throw broken;

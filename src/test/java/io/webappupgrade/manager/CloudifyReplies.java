@@ -50,7 +50,17 @@ public final class CloudifyReplies {
         return json(m);
     }
 
+    /** An error reply as 7.0 sends it: {@code server_traceback} is null. */
     public static String error(String message, String code) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message", message);
+        m.put("error_code", code);
+        m.put("server_traceback", null);
+        return json(m);
+    }
+
+    /** An error reply as older managers send it, with the server's traceback. */
+    public static String errorWithTraceback(String message, String code) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("message", message);
         m.put("error_code", code);

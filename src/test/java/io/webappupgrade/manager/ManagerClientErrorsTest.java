@@ -105,6 +105,18 @@ class ManagerClientErrorsTest {
     }
 
     @Test
+    void enteringMaintenanceModeIsRecognisedAsMaintenance() {
+        replyOnGet(503, CloudifyReplies.error("Your request was rejected since Cloudify manager is entering "
+                + "maintenance mode", "entering_maintenance_mode"));
+
+        assertThatThrownBy(() -> client.nodeInstance("web_1"))
+                .isInstanceOf(MaintenanceModeException.class)
+                .hasMessageContaining("503 entering_maintenance_mode: Your request was rejected")
+                .hasMessageEndingWith("(the manager is entering maintenance mode and starts nothing new until it is"
+                        + " turned off)");
+    }
+
+    @Test
     void aReadSucceedsOnceMaintenanceModeEnds() {
         manager.server().stubFor(get(urlPathEqualTo(INSTANCE)).inScenario("maintenance").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
@@ -196,7 +208,7 @@ class ManagerClientErrorsTest {
 
     @Test
     void noReplyIsEverShownWithItsServerTraceback() {
-        replyOnGet(500, CloudifyReplies.error("Internal error", "internal_server_error"));
+        replyOnGet(500, CloudifyReplies.errorWithTraceback("Internal error", "internal_server_error"));
 
         assertThatThrownBy(() -> client.nodeInstance("web_1"))
                 .isInstanceOf(ServerErrorException.class)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A node instance reached through the ctx proxy, by the path that leads to it ({@code node}, {@code source node}, ...). */
 final class ProxyNodeInstance implements NodeInstanceContext {
@@ -76,6 +77,8 @@ final class ProxyNodeInstance implements NodeInstanceContext {
      */
     private static final class ProxyRuntimeProperties implements RuntimeProperties {
 
+        private static final int CONFLICT_TRIES = 8;
+
         private final ProxyNodeInstance owner;
         private Map<String, Object> cache;
 
@@ -127,6 +130,35 @@ final class ProxyNodeInstance implements NodeInstanceContext {
         @Override
         public void persist() {
             owner.call(owner.instancePath, "update");
+        }
+
+        /**
+         * A version conflict (409 from a manager, StorageConflictError in local mode) means another
+         * operation stored this instance since it was read: read it again, compute the value anew
+         * and store that, up to {@value #CONFLICT_TRIES} times.
+         */
+        @Override
+        public void putAndPersist(String key, Supplier<Object> value) {
+            for (int attempt = 1; ; attempt++) {
+                put(key, value.get());
+                try {
+                    persist();
+                    return;
+                } catch (CtxErrorReplyException e) {
+                    if (!isVersionConflict(e) || attempt == CONFLICT_TRIES) {
+                        throw e;
+                    }
+                    // The stale copy is dropped; the next put starts from what is stored now.
+                    owner.call(owner.instancePath, "refresh", Map.of("force", true));
+                    cache = null;
+                }
+            }
+        }
+
+        private static boolean isVersionConflict(CtxErrorReplyException e) {
+            String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return "StorageConflictError".equals(e.errorType()) || text.contains("409")
+                    || text.contains("update conflict") || text.contains("does not match current version");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.webappupgrade.deployment.bridge;
 import io.webappupgrade.ctx.proxy.CtxErrorReplyException;
 import io.webappupgrade.ctx.proxy.CtxProxyClient;
 import io.webappupgrade.deployment.Deployment;
+import io.webappupgrade.deployment.DeploymentOperations;
 import io.webappupgrade.deployment.NodeInstance;
 import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
@@ -18,12 +19,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * (webapp_upgrade_workflow.py) serves its context over the ctx proxy protocol; this adapter
  * calls it. The entry handles one request at a time on the workflow's own thread, so calls are
  * made one at a time here too, and each waits as long as the operation it runs.
+ *
+ * <p>Before each operation the adapter asks the workflow whether the execution was asked to
+ * cancel. From then on, every operation but {@code establish} (which puts an instance back in the
+ * load balancer) ends in {@link InterruptedException} without running: the engine puts back what
+ * is out and stops, as on Ctrl-C. The step in flight when the cancel came is finished, not abandoned.
  */
 public final class BridgeDeployment implements Deployment {
 
     private final CtxProxyClient bridge;
     private final String deploymentId;
+    /** The error type the workflow entry answers with when Cloudify refused a task after a cancel. */
+    static final String CANCELLED_ERROR = "ExecutionCancelled";
+
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private volatile boolean cancelled;
 
     public BridgeDeployment(CtxProxyClient bridge, String deploymentId) {
         this.bridge = bridge;
@@ -51,13 +61,13 @@ public final class BridgeDeployment implements Deployment {
     @Override
     public void runNodeOperation(String instanceId, String operation, Map<String, Object> inputs)
             throws InterruptedException {
-        run("execute_operation", instanceId, operation, new LinkedHashMap<>(inputs), Map.of());
+        run(operation, "execute_operation", instanceId, operation, new LinkedHashMap<>(inputs), Map.of());
     }
 
     @Override
     public void runTargetRelationshipOperation(String sourceInstanceId, RelationshipInstance relationship,
             String operation, Map<String, Object> inputs) throws InterruptedException {
-        run("execute_target_operation", sourceInstanceId, relationship.targetInstanceId(), relationship.type(),
+        run(operation, "execute_target_operation", sourceInstanceId, relationship.targetInstanceId(), relationship.type(),
                 operation, new LinkedHashMap<>(inputs), Map.of());
     }
 
@@ -70,15 +80,34 @@ public final class BridgeDeployment implements Deployment {
         }
     }
 
-    private void run(Object... args) throws InterruptedException {
+    private void run(String operation, Object... args) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
+        }
+        boolean putsBack = DeploymentOperations.ESTABLISH.equals(operation);
+        if (!putsBack && (cancelled || cancelRequested())) {
+            cancelled = true;
+            throw new InterruptedException("the execution was asked to cancel, so " + operation + " was not started");
         }
         try {
             call(args);
         } catch (CtxErrorReplyException e) {
+            if (CANCELLED_ERROR.equals(e.errorType())) {
+                cancelled = true;
+                throw new InterruptedException("the execution was cancelled before " + operation + " ran");
+            }
             throw new OperationFailedException(operationError(e));
         }
+    }
+
+    /** Whether the workflow was asked to cancel since it last said so. */
+    private boolean cancelRequested() {
+        return Boolean.TRUE.equals(call("cancel_requested"));
+    }
+
+    /** True once the workflow said that the execution was asked to cancel. */
+    public boolean cancelled() {
+        return cancelled;
     }
 
     /** Cloudify's task errors arrive as "Type: message"; the rollout wants the message. */

@@ -43,6 +43,30 @@ final class ShopManager {
         return 8000 + n;
     }
 
+    /** Cloudify's built-in workflows, which every deployment declares. */
+    static final List<String> BUILT_IN = List.of("install", "uninstall", "execute_operation", "heal", "scale", "update");
+
+    /** GET /deployments/shop?_include=id,workflows: the deployment declaring {@code workflows}. */
+    void stubDeployment(List<String> workflows) {
+        List<Map<String, Object>> declared = new ArrayList<>();
+        for (String name : workflows) {
+            Map<String, Object> w = new java.util.LinkedHashMap<>();
+            w.put("name", name);
+            w.put("plugin", "default_workflows");
+            w.put("operation", "cloudify.plugins.workflows." + name);
+            w.put("parameters", Map.of());
+            w.put("is_cascading", false);
+            w.put("availability_rules", null);
+            declared.add(w);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", DEPLOYMENT);
+        body.put("workflows", declared);
+        manager.server().stubFor(get(urlPathEqualTo(API + "/deployments/" + DEPLOYMENT))
+                .withQueryParam("_include", equalTo("id,workflows"))
+                .willReturn(json(200, CloudifyReplies.json(body))));
+    }
+
     /** GET /nodes: haproxy and web. */
     void stubNodes(int webInstances) {
         List<Map<String, Object>> nodes = List.of(CloudifyReplies.haproxyNode("haproxy", DEPLOYMENT),
