@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +69,18 @@ public final class BackendSet {
     /** The servers as persisted, the ones on their way in or out included. */
     public List<BackendServer> servers() {
         return changeWhole(store::read);
+    }
+
+    /**
+     * Hands the persisted servers to {@code sink} under the lock, so that what changes report
+     * (a runtime property) follows the order of the changes: a report of an older set never lands
+     * after that of a newer one when drains run side by side.
+     */
+    public void publishServers(Consumer<List<BackendServer>> sink) {
+        changeWhole(() -> {
+            sink.accept(store.read());
+            return null;
+        });
     }
 
     /**

@@ -170,7 +170,7 @@ public final class HaproxyOperations {
     private BackendChange recorded(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends, BackendChange change) {
         LOG.info(change.message());
         // the whole top-level key: nested writes are not persisted by the orchestrator
-        haproxy.runtimeProperties().put("backends", backendsProperty(backends.servers()));
+        backends.publishServers(servers -> haproxy.runtimeProperties().put("backends", backendsProperty(servers)));
         ctx.returns(Map.of("server", change.server(), "change", change.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "message", change.message()));
         return change;
