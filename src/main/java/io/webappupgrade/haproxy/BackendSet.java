@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  */
 public final class BackendSet {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Drains and first checks often end within milliseconds: look soon, then every 100 ms. */
+    private static final Duration FIRST_LOOK = Duration.ofMillis(10);
+    private static final Duration LONGEST_LOOK = Duration.ofMillis(100);
     /** {@code srv_op_state} of a server HAProxy considers running. */
     private static final int RUNNING = 2;
 
@@ -196,7 +198,7 @@ public final class BackendSet {
      */
     private void waitUntilIdle(String name, Duration timeout, DrainStart start) {
         String be = settings.backendName();
-        Poll.Waited<Optional<StatRow>> waited = Poll.upTo(timeout, POLL)
+        Poll.Waited<Optional<StatRow>> waited = Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK)
                 .until(() -> whole(() -> api.server(be, name)), row -> row.isEmpty() || row.get().idle());
         if (waited.done()) {
             return;
@@ -293,7 +295,7 @@ public final class BackendSet {
 
     private void awaitHealthy(BackendServer server, Duration timeout) {
         String be = settings.backendName();
-        Poll.Waited<StatRow> waited = Poll.upTo(timeout, POLL).until(
+        Poll.Waited<StatRow> waited = Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK).until(
                 () -> whole(() -> api.server(be, server.name())).orElseThrow(() -> new IllegalStateException(
                         "server " + server.name() + " disappeared from backend " + be + " while it was being added")),
                 StatRow::checkPassed);
