@@ -89,7 +89,8 @@ class ParallelDrainIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> sessions(haproxy, "web_1") > 0
                     && sessions(haproxy, "web_2") > 0);
 
-            AgentProcess run = AgentProcess.start("rollout", "--local", topology.toString(), "--version", "2.0.0",
+            AgentProcess run = AgentProcess.start(Map.of("WEBAPP_UPGRADE_LOG_LEVEL", "info"),
+                    "rollout", "--local", topology.toString(), "--version", "2.0.0",
                     "--url", v2.toString(), "--batch-size", "2", "--drain-timeout", "60",
                     "--reports-dir", work.resolve("reports").toString());
             Map<String, String> together = null;
@@ -111,6 +112,13 @@ class ParallelDrainIT {
             assertThat(exit).as(run.output()).isZero();
             assertThat(run.output()).contains("web_1: upgraded (1.0.0 -> 2.0.0)")
                     .contains("web_2: upgraded (1.0.0 -> 2.0.0)").contains("web_3: upgraded (1.0.0 -> 2.0.0)");
+            // The report is written while the outcome is printed, and is there when the command has exited.
+            assertThat(run.output()).contains("webapp_upgrade succeeded").containsPattern("report written in \\d+ ms");
+            run.output().lines().filter(l -> l.contains("report written in")).forEach(System.out::println);
+            try (java.util.stream.Stream<Path> reports = Files.list(work.resolve("reports"))) {
+                assertThat(reports.map(p -> p.getFileName().toString()))
+                        .anyMatch(n -> n.endsWith(".html")).anyMatch(n -> n.endsWith(".json"));
+            }
             for (CompletableFuture<HttpResponse<String>> r : slow) {
                 assertThat(r.get().statusCode()).isEqualTo(200);
             }
