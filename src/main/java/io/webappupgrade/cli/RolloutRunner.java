@@ -2,7 +2,6 @@ package io.webappupgrade.cli;
 
 import io.webappupgrade.deployment.Deployment;
 import io.webappupgrade.output.ConsoleProgressListener;
-import io.webappupgrade.report.ReportWriter;
 import io.webappupgrade.report.RolloutRecord;
 import io.webappupgrade.report.TerminalTimeline;
 import io.webappupgrade.rollout.FileRolloutJournal;
@@ -17,18 +16,15 @@ import io.webappupgrade.rollout.UnusableStateException;
 import io.webappupgrade.rollout.record.RolloutOutcome;
 import io.webappupgrade.rollout.record.RolloutSummary;
 import io.webappupgrade.traffic.LoadReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the rollout engine on one deployment for a command: validates the parameters, runs,
@@ -37,7 +33,7 @@ import java.util.Optional;
  */
 final class RolloutRunner {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutRunner.class);
 
     /**
      * @param json       print the summary JSON on stdout
@@ -113,7 +109,8 @@ final class RolloutRunner {
     private Result report(RolloutMode mode, Settings settings, Optional<Probe> probe, RolloutSummary summary) {
         Optional<LoadReport> probed = probe.map(Probe::snapshot);
         RolloutRecord record = new RolloutRecord(summary, probed.map(Probe::timeline).orElse(null));
-        Optional<Path> written = writeRecord(record, settings.reportsDir());
+        // Written while the outcome is printed: the final line does not wait for the HTML, the exit does.
+        ReportFiles.Pending report = ReportFiles.start(record, settings.reportsDir());
         if (settings.json()) {
             out.println(summary.toJson());
         } else {
@@ -121,10 +118,15 @@ final class RolloutRunner {
                 out.println(TerminalTimeline.render(record, 100));
             }
             probed.ifPresent(r -> out.println("Requests during the run: " + r.sent() + " sent, " + r.failed() + " failed"));
-            written.ifPresent(html -> out.println("Report: " + html + " (and its .json beside it)"));
+            out.println("Report: " + report.html() + " (and its .json beside it)");
         }
         // The last line says how it ended: the workflow entry fails the execution with it.
         out.println(mode.workflow() + " " + summary.outcome().wireName() + ": " + summary.message());
+        out.flush();
+        ReportFiles.Written written = report.await();
+        written.error().ifPresent(e -> err.println("warning: the report could not be written to "
+                + settings.reportsDir() + ": " + e));
+        LOG.info("report written in {} ms, alongside the final lines", written.millis());
         return new Result(summary.exitCode(), Optional.of(record));
     }
 
@@ -134,22 +136,5 @@ final class RolloutRunner {
             lines.add(p.message());
         }
         return "invalid parameters, nothing was run: " + String.join("; ", lines);
-    }
-
-    /** Writes the run's record (JSON, the one source of truth) and the HTML report rendered from it. */
-    private Optional<Path> writeRecord(RolloutRecord record, Path dir) {
-        RolloutSummary summary = record.summary();
-        String name = summary.workflow() + "-" + summary.deploymentId() + "-" + STAMP.format(summary.startedAt());
-        try {
-            Files.createDirectories(dir);
-            Path json = dir.resolve(name + ".json");
-            Path tmp = dir.resolve("." + name + ".json.tmp");
-            Files.writeString(tmp, record.toJson());
-            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return Optional.of(new ReportWriter().write(record, dir.resolve(name + ".html")));
-        } catch (IOException | RuntimeException e) {
-            err.println("warning: the report could not be written to " + dir + ": " + e.getMessage());
-            return Optional.empty();
-        }
     }
 }

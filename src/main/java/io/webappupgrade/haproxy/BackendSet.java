@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  */
 public final class BackendSet {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Drains and first checks often end within milliseconds: look soon, then every 100 ms. */
+    private static final Duration FIRST_LOOK = Duration.ofMillis(10);
+    private static final Duration LONGEST_LOOK = Duration.ofMillis(100);
     /** {@code srv_op_state} of a server HAProxy considers running. */
     private static final int RUNNING = 2;
 
@@ -69,6 +72,18 @@ public final class BackendSet {
     /** The servers as persisted, the ones on their way in or out included. */
     public List<BackendServer> servers() {
         return changeWhole(store::read);
+    }
+
+    /**
+     * Hands the persisted servers to {@code sink} under the lock, so that what changes report
+     * (a runtime property) follows the order of the changes: a report of an older set never lands
+     * after that of a newer one when drains run side by side.
+     */
+    public void publishServers(Consumer<List<BackendServer>> sink) {
+        changeWhole(() -> {
+            sink.accept(store.read());
+            return null;
+        });
     }
 
     /**
@@ -184,7 +199,7 @@ public final class BackendSet {
      */
     private void waitUntilIdle(String name, Duration timeout, DrainStart start) {
         String be = settings.backendName();
-        Poll.Waited<Optional<StatRow>> waited = Poll.upTo(timeout, POLL)
+        Poll.Waited<Optional<StatRow>> waited = Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK)
                 .until(() -> whole(() -> api.server(be, name)), row -> row.isEmpty() || row.get().idle());
         if (waited.done()) {
             return;
@@ -281,7 +296,7 @@ public final class BackendSet {
 
     private void awaitHealthy(BackendServer server, Duration timeout) {
         String be = settings.backendName();
-        Poll.Waited<StatRow> waited = Poll.upTo(timeout, POLL).until(
+        Poll.Waited<StatRow> waited = Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK).until(
                 () -> whole(() -> api.server(be, server.name())).orElseThrow(() -> new IllegalStateException(
                         "server " + server.name() + " disappeared from backend " + be + " while it was being added")),
                 StatRow::checkPassed);

@@ -61,12 +61,17 @@ public final class ConfigRenderer {
     List<String> serverOptions(HaproxySettings s) {
         List<String> options = new ArrayList<>();
         if (s.healthChecks()) {
-            // A server joining (or leaving) is checked every 100 ms until its state settles, so a
-            // re-added instance takes traffic as soon as it is proven healthy, not up to a full
-            // check interval later; steady servers keep the configured interval.
-            long transition = Math.min(100, s.checkInterval().toMillis());
+            // A server going down is checked every 100 ms (fastinter) until its state settles.
+            // A server that is down or just added (in maintenance) is checked every 20 ms
+            // (downinter): the first check of a re-added instance comes 20 ms after it is added,
+            // not a whole 100 ms or check interval later, and it is HAProxy's own check that lets
+            // it take traffic. A down server still needs 'rise' passing checks in a row to come
+            // back; only their spacing is shorter while it takes no traffic. Steady servers keep
+            // the configured interval.
+            long goingDown = Math.min(100, s.checkInterval().toMillis());
+            long downOrNew = Math.min(20, s.checkInterval().toMillis());
             options.addAll(List.of("check", "inter", s.checkInterval().toMillis() + "ms",
-                    "fastinter", transition + "ms", "downinter", transition + "ms",
+                    "fastinter", goingDown + "ms", "downinter", downOrNew + "ms",
                     "rise", String.valueOf(s.checkRise()), "fall", String.valueOf(s.checkFall())));
         }
         return options;

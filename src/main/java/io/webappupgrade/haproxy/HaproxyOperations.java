@@ -169,9 +169,11 @@ public final class HaproxyOperations {
 
     private BackendChange recorded(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends, BackendChange change) {
         LOG.info(change.message());
-        // The whole top-level key (nested writes are not persisted by the orchestrator), stored now and
-        // recomputed from the backend set on a version conflict: several unlinks of one uninstall write it at once.
-        haproxy.runtimeProperties().putAndPersist("backends", () -> backendsProperty(backends.servers()));
+        // The whole top-level key (nested writes are not persisted by the orchestrator), stored now, under the
+        // backend set's lock so reports follow the order of the changes; on a version conflict (several unlinks
+        // of one uninstall write it at once) it is stored again from the same set, which the lock keeps current.
+        backends.publishServers(servers -> haproxy.runtimeProperties().putAndPersist("backends",
+                () -> backendsProperty(servers)));
         ctx.returns(Map.of("server", change.server(), "change", change.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "message", change.message()));
         return change;

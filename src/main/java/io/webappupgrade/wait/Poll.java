@@ -2,6 +2,11 @@ package io.webappupgrade.wait;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -10,8 +15,12 @@ import java.util.function.Supplier;
  * Bounded polling: every wait ends, by success, by its deadline or by an interruption. The
  * caller decides what each end means (a named exception, a fallback, a cancelled drain), so the
  * loop itself is written once.
+ *
+ * <p>The pause between two reads starts at {@code interval} and doubles after each read up to
+ * {@code maxInterval} (equal for a fixed step): a wait for something that usually comes soon
+ * looks often at first without hammering what it reads for the rest of a long wait.
  */
-public record Poll(Duration timeout, Duration interval) {
+public record Poll(Duration timeout, Duration interval, Duration maxInterval) {
 
     public enum End { DONE, TIMED_OUT, INTERRUPTED }
 
@@ -25,14 +34,25 @@ public record Poll(Duration timeout, Duration interval) {
     public Poll {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(maxInterval, "maxInterval");
         if (timeout.isNegative() || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("a poll needs a timeout of 0 or more and an interval above 0, not "
                     + timeout + " / " + interval);
         }
+        if (maxInterval.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("a poll's longest interval (" + maxInterval
+                    + ") must not be shorter than its first (" + interval + ")");
+        }
     }
 
+    /** A poll with the same pause between all reads. */
     public static Poll upTo(Duration timeout, Duration interval) {
-        return new Poll(timeout, interval);
+        return new Poll(timeout, interval, interval);
+    }
+
+    /** A poll whose pause starts at {@code first} and doubles after each read up to {@code max}. */
+    public static Poll backingOff(Duration timeout, Duration first, Duration max) {
+        return new Poll(timeout, first, max);
     }
 
     /**
@@ -42,7 +62,18 @@ public record Poll(Duration timeout, Duration interval) {
      * only from {@code read} and {@code done}.
      */
     public <T> Waited<T> until(Supplier<T> read, Predicate<T> done) {
+        return until(read, done, null);
+    }
+
+    /**
+     * As {@link #until(Supplier, Predicate)}, and a pause ends early when {@code wake} completes
+     * (the thing awaited has signalled that it happened, for example a process's exit), so the
+     * next read comes at once rather than at the end of the step. Once {@code wake} is complete,
+     * pauses are plain again: a read that still says no is not repeated in a busy loop.
+     */
+    public <T> Waited<T> until(Supplier<T> read, Predicate<T> done, CompletableFuture<?> wake) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = interval.toNanos();
         while (true) {
             T last = read.get();
             if (done.test(last)) {
@@ -54,11 +85,24 @@ public record Poll(Duration timeout, Duration interval) {
             }
             try {
                 // rounded up: a sleep cut to 0 ms would spin through the last fraction of a millisecond
-                Thread.sleep(Math.max(1, (Math.min(interval.toNanos(), left) + 999_999) / 1_000_000));
+                pauseFor(Math.max(1, (Math.min(pause, left) + 999_999) / 1_000_000), wake);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Waited<>(End.INTERRUPTED, last);
             }
+            pause = Math.min(pause * 2, maxInterval.toNanos());
+        }
+    }
+
+    private static void pauseFor(long millis, CompletableFuture<?> wake) throws InterruptedException {
+        if (wake == null || wake.isDone()) {
+            Thread.sleep(millis);
+            return;
+        }
+        try {
+            wake.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            // the pause is over, or what would have woken us failed: the next read decides either way
         }
     }
 
@@ -72,12 +116,17 @@ public record Poll(Duration timeout, Duration interval) {
      * The interrupt flag is set again before returning, for the caller's next wait.
      */
     public Waited<Boolean> untilEvenIfInterrupted(BooleanSupplier done) {
+        return untilEvenIfInterrupted(done, null);
+    }
+
+    /** As {@link #untilEvenIfInterrupted(BooleanSupplier)}, with pauses that end early when {@code wake} completes. */
+    public Waited<Boolean> untilEvenIfInterrupted(BooleanSupplier done, CompletableFuture<?> wake) {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {
             while (true) {
-                Waited<Boolean> waited = upTo(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), interval)
-                        .until(done);
+                Waited<Boolean> waited = new Poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                        interval, maxInterval).until(done::getAsBoolean, Boolean::booleanValue, wake);
                 if (waited.end() != End.INTERRUPTED) {
                     return waited;
                 }

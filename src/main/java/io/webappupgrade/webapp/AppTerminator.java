@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ public final class AppTerminator {
 
     private static final Logger log = LoggerFactory.getLogger(AppTerminator.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration FIRST_LOOK = Duration.ofMillis(5);
+    private static final Duration LONGEST_LOOK = Duration.ofMillis(50);
 
     /** How a stop went. */
     public enum Outcome { ALREADY_STOPPED, STOPPED, KILLED }
@@ -50,13 +52,19 @@ public final class AppTerminator {
     }
 
     /**
-     * Polls rather than using onExit(), which never completes for a zombie that is not our child.
+     * Wakes on {@link ProcessHandle#onExit()} (at once for a process this JVM started), and also
+     * looks at the processes itself, from 5 ms backing off to 50 ms: onExit() never completes for
+     * a zombie that is not our child, and for a process started by another JVM (the app an earlier
+     * command started) the JDK itself only checks every 300 ms or more.
      * An interrupt (Ctrl-C) does not cut the wait short: the wait is bounded, and a stop given up
      * half-way would SIGKILL an app that was exiting and leave the caller unable to start the
      * release it must put back. The interrupt is kept for the caller's next wait.
      */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
-        return Poll.upTo(timeout, POLL).untilEvenIfInterrupted(() -> processes.stream()
-                .noneMatch(ProcessLiveness::isRunning)).done();
+        CompletableFuture<Void> allExited = CompletableFuture.allOf(
+                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
+        return Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK)
+                .untilEvenIfInterrupted(() -> processes.stream().noneMatch(ProcessLiveness::isRunning), allExited)
+                .done();
     }
 }

@@ -21,13 +21,16 @@ public final class HealthCheck {
 
     private static final Logger log = LoggerFactory.getLogger(HealthCheck.class);
     private static final int BODY_SHOWN = 200;
+    /** The first pause: an app that is quick to start is seen healthy within milliseconds of it. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(10);
 
     private final OkHttpClient http;
     private final Duration pollInterval;
 
     /**
      * @param http         used for the health requests; its timeouts bound each request
-     * @param pollInterval the pause between two requests
+     * @param pollInterval the longest pause between two requests; pauses start at 10 ms (or
+     *                     this, when shorter) and double up to it
      */
     public HealthCheck(OkHttpClient http, Duration pollInterval) {
         this.http = Objects.requireNonNull(http, "http");
@@ -42,7 +45,7 @@ public final class HealthCheck {
      */
     public void await(URI url, AppProcess process, Duration timeout, Path appLog) {
         Attempts attempts = new Attempts();
-        Poll.Waited<Attempt> waited = Poll.upTo(timeout, pollInterval).until(() -> {
+        Poll.Waited<Attempt> waited = Poll.backingOff(timeout, firstPause(), pollInterval).until(() -> {
             boolean alive = process.isAlive();
             return attempts.next(alive, alive ? probe(url) : null);
         }, attempt -> attempt.exited() || attempt.healthy());
@@ -58,6 +61,10 @@ public final class HealthCheck {
                     + url + " within " + timeout.toMillis() / 1000.0 + " s (last seen: " + attempts.lastSeen + ")"
                     + LogTail.describe(appLog));
         }
+    }
+
+    private Duration firstPause() {
+        return FIRST_PAUSE.compareTo(pollInterval) < 0 ? FIRST_PAUSE : pollInterval;
     }
 
     /** One look at the app: it had exited, or the probe saw it healthy (seen null) or not. */

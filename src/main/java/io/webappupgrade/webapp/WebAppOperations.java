@@ -78,7 +78,7 @@ public final class WebAppOperations {
                 .retryOnConnectionFailure(false)
                 .build();
         return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
-                new HealthCheck(probe, Duration.ofMillis(200)), new AppLauncher(), new AppTerminator(),
+                new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
                 new PortGuard(PortListeners.system()), System.getenv(),
                 Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
     }

@@ -67,6 +67,71 @@ class HaproxyBackendIT {
     }
 
     @Test
+    void aReAddedServerJoinsOnHaproxysFirstCheckWhichComesAtOnceNotAfterAnInterval() throws Exception {
+        // Steady checks every 2 s with rise 2, as the node's defaults. The first check of an added
+        // server is due 20 ms after it appears (downinter); before, it came 100 ms later at the
+        // earliest. Read from HAProxy itself: from the server's first appearance to its first
+        // passing check.
+        try (HaproxyFixture slowChecks = HaproxyFixture.start(java.nio.file.Files.createDirectories(
+                dir.resolve("slow-checks")), Map.of("check_interval_ms", 2_000, "check_rise", 2))) {
+            LocalNodeInstance app = slowChecks.app("webapp_a", "1.0.0");
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                FirstCheckWatch watch = new FirstCheckWatch(slowChecks.api(), "webapp_a");
+                Thread watcher = new Thread(watch);
+                watcher.start();
+                slowChecks.establish(app);
+                watcher.join(10_000);
+                best = Math.min(best, watch.firstCheckAfterMs());
+                StatRow row = slowChecks.api().server("webapp", "webapp_a").orElseThrow();
+                assertThat(row.checkPassed()).as("HAProxy's own check passed: " + row.checkStatus()).isTrue();
+                assertThat(row.status()).startsWith("UP");
+                slowChecks.unlink(app, 20);
+            }
+            assertThat(best).as("best of three: ms from the server's appearance to its first passing check")
+                    .isLessThan(80L);
+        }
+    }
+
+    /** Watches HAProxy every 2 ms for a server's appearance and its first passing check. */
+    private static final class FirstCheckWatch implements Runnable {
+        private final RuntimeApiClient api;
+        private final String server;
+        private volatile long appeared;
+        private volatile long passed;
+
+        FirstCheckWatch(RuntimeApiClient api, String server) {
+            this.api = api;
+            this.server = server;
+        }
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                java.util.Optional<StatRow> row = api.server("webapp", server);
+                long now = System.nanoTime();
+                if (row.isPresent() && appeared == 0) {
+                    appeared = now;
+                }
+                if (row.isPresent() && row.get().checkPassed()) {
+                    passed = now;
+                    return;
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long firstCheckAfterMs() {
+            return passed == 0 || appeared == 0 ? Long.MAX_VALUE : (passed - appeared) / 1_000_000;
+        }
+    }
+
+    @Test
     void aDrainThatTimesOutIsCancelledAndTheServerServesAgain() throws Exception {
         LocalNodeInstance app = haproxy.app("webapp_a", "1.0.0");
         haproxy.establish(app);

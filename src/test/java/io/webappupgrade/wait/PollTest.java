@@ -36,6 +36,58 @@ class PollTest {
     }
 
     @Test
+    void backingOffDoublesThePauseUpToTheLongest() {
+        java.util.List<Long> readsAtMs = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        Poll.backingOff(Duration.ofMillis(1_000), Duration.ofMillis(20), Duration.ofMillis(80))
+                .until(() -> readsAtMs.add((System.nanoTime() - start) / 1_000_000), ok -> readsAtMs.size() == 6);
+        // pauses of 20, 40, 80, 80, 80 ms: reads at about 0, 20, 60, 140, 220, 300 ms
+        assertThat(readsAtMs).hasSize(6);
+        assertThat(readsAtMs.get(2) - readsAtMs.get(1)).isGreaterThanOrEqualTo(40L);
+        assertThat(readsAtMs.get(5)).isBetween(300L, 900L);
+    }
+
+    @Test
+    void aPauseEndsAsSoonAsItsWakeUpCompletes() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> wake = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean happened = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread signaller = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            happened.set(true);
+            wake.complete(null);
+        });
+        long start = System.nanoTime();
+        signaller.start();
+
+        Poll.Waited<Boolean> waited = Poll.upTo(Duration.ofSeconds(30), Duration.ofSeconds(10))
+                .until(happened::get, Boolean::booleanValue, wake);
+
+        signaller.join();
+        assertThat(waited.done()).isTrue();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000L);
+    }
+
+    @Test
+    void aCompletedWakeUpDoesNotTurnTheWaitIntoABusyLoop() {
+        AtomicInteger reads = new AtomicInteger();
+        Poll.Waited<Integer> waited = Poll.upTo(Duration.ofMillis(200), Duration.ofMillis(50))
+                .until(reads::incrementAndGet, n -> false, java.util.concurrent.CompletableFuture.completedFuture(null));
+        assertThat(waited.end()).isEqualTo(Poll.End.TIMED_OUT);
+        assertThat(reads.get()).isBetween(3, 6);
+    }
+
+    @Test
+    void aLongestIntervalShorterThanTheFirstIsRefused() {
+        assertThatThrownBy(() -> Poll.backingOff(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longest interval (PT0.01S) must not be shorter than its first (PT0.1S)");
+    }
+
+    @Test
     void aWaitOfZeroStillLooksOnce() {
         assertThat(Poll.upTo(Duration.ZERO, TICK).until(() -> true).done()).isTrue();
         assertThat(Poll.upTo(Duration.ZERO, TICK).until(() -> false).end()).isEqualTo(Poll.End.TIMED_OUT);

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * A deployment on this machine, without Cloudify: the operations of plugin.yaml run in this
  * process, with the same code the agent jar runs under Cloudify, and the instances' runtime
  * properties live in a state file. Operations on different instances may run at once; two on the
- * same instance (or the same load balancer) take turns.
+ * same instance take turns. Relationship operations on one load balancer run side by side (its
+ * backend set has its own lock), and write its runtime properties key by key.
  */
 public final class LocalDeployment implements Deployment {
 
@@ -111,23 +112,18 @@ public final class LocalDeployment implements Deployment {
             throw new OperationFailedException("relationship " + relationship.type() + " has no target operation " + operation);
         }
         String targetId = relationship.targetInstanceId();
-        // Always the same order, so two operations never wait on each other.
-        List<String> ids = new ArrayList<>(List.of(sourceInstanceId, targetId));
-        ids.sort(null);
-        ReentrantLock first = lock(ids.get(0));
-        ReentrantLock second = lock(ids.get(1));
-        first.lock();
-        second.lock();
+        // The source is held for the whole operation; the target (a load balancer that all its
+        // sources share) only around each write, so the instances of a batch drain side by side.
+        ReentrantLock sourceLock = lock(sourceInstanceId);
+        sourceLock.lock();
         try {
             LocalNodeInstance source = contextOf(nodeOf(sourceInstanceId), sourceInstanceId);
-            LocalNodeInstance target = contextOf(nodeOf(targetId), targetId);
+            LocalNodeInstance target = sharedContextOf(nodeOf(targetId), targetId);
             run(agentOp, LocalOperationContext.builder().deploymentId(id()).relationship(source, target)
                     .inputs(inputs).build());
             state.putRuntimeProperties(sourceInstanceId, source.runtimeProperties().read().asMap());
-            state.putRuntimeProperties(targetId, target.runtimeProperties().read().asMap());
         } finally {
-            second.unlock();
-            first.unlock();
+            sourceLock.unlock();
         }
     }
 
@@ -158,6 +154,25 @@ public final class LocalDeployment implements Deployment {
     private LocalNodeInstance contextOf(LocalTopology.Node node, String instanceId) {
         LocalRuntimeProperties runtime = new LocalRuntimeProperties(state.get(instanceId).runtimeProperties(),
                 snapshot -> state.putRuntimeProperties(instanceId, snapshot));
+        return new LocalNodeInstance(node.id(), instanceId, node.properties(), runtime);
+    }
+
+    /**
+     * The context of an instance that other operations may change meanwhile: each write goes to
+     * the state at once, key by key, under the instance's lock (so never in the middle of a node
+     * operation on it), instead of one whole copy written back at the end.
+     */
+    private LocalNodeInstance sharedContextOf(LocalTopology.Node node, String instanceId) {
+        LocalRuntimeProperties runtime = LocalRuntimeProperties.writingThrough(
+                state.get(instanceId).runtimeProperties(), (key, value) -> {
+                    ReentrantLock lock = lock(instanceId);
+                    lock.lock();
+                    try {
+                        state.putRuntimeProperty(instanceId, key, value);
+                    } finally {
+                        lock.unlock();
+                    }
+                });
         return new LocalNodeInstance(node.id(), instanceId, node.properties(), runtime);
     }
 

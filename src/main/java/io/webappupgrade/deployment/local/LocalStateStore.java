@@ -61,6 +61,17 @@ final class LocalStateStore {
         save();
     }
 
+    /** Sets (or, with a null value, removes) one top-level runtime property, keeping the others as they are now. */
+    synchronized void putRuntimeProperty(String instanceId, String key, Object valueOrNull) {
+        Map<String, Object> properties = new LinkedHashMap<>(get(instanceId).runtimeProperties());
+        if (valueOrNull == null) {
+            properties.remove(key);
+        } else {
+            properties.put(key, valueOrNull);
+        }
+        putRuntimeProperties(instanceId, properties);
+    }
+
     synchronized void putState(String instanceId, String state) {
         instances.put(instanceId, new InstanceState(state, get(instanceId).runtimeProperties()));
         save();

@@ -71,6 +71,18 @@ class LocalOperationContextTest {
     }
 
     @Test
+    void writingThroughHandsOnEachKeyChangeAsItIsMade() {
+        List<String> changes = new ArrayList<>();
+        LocalRuntimeProperties runtime = LocalRuntimeProperties.writingThrough(Map.of("a", 1),
+                (key, value) -> changes.add(key + "=" + value));
+        runtime.put("backends", Map.of("web_1", true));
+        runtime.remove("a");
+
+        assertThat(changes).containsExactly("backends={web_1=true}", "a=null");
+        assertThat(runtime.snapshot()).isEqualTo(Map.of("backends", Map.of("web_1", true)));
+    }
+
+    @Test
     void downloadsResourcesOnlyFromItsResourceDirectory() throws Exception {
         Path resources = Files.createDirectories(tmp.resolve("blueprint"));
         Files.writeString(resources.resolve("agent.jar"), "jar");
