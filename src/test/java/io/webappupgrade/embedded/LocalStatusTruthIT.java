@@ -1,6 +1,7 @@
 package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.testing.LeftoverProcesses;
@@ -70,7 +71,9 @@ class LocalStatusTruthIT {
         AgentProcess repair = shop.run("install");
         assertThat(repair.waitFor(Duration.ofMinutes(2))).as(repair.output()).isZero();
         assertThat(repair.output()).contains("checking lb_1").contains("0 instance(s) installed, 3 already installed checked");
-        assertThat(shop.servers()).containsEntry("web_1", "UP").containsEntry("web_2", "UP");
+        // A check that fails once reads "UP 1/3" (still UP, in rotation): what must hold is that both settle UP.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shop.servers()).as(repair.output())
+                .containsEntry("web_1", "UP").containsEntry("web_2", "UP"));
         AgentProcess back = status();
         assertThat(back.waitFor(Duration.ofSeconds(5))).as(back.output()).isZero();
 
