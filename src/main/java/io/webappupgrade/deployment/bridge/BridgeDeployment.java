@@ -85,8 +85,7 @@ public final class BridgeDeployment implements Deployment {
             throw new InterruptedException();
         }
         boolean putsBack = DeploymentOperations.ESTABLISH.equals(operation);
-        if (!putsBack && (cancelled || cancelRequested())) {
-            cancelled = true;
+        if (!putsBack && cancelSeen()) {
             throw new InterruptedException("the execution was asked to cancel, so " + operation + " was not started");
         }
         try {
@@ -100,9 +99,16 @@ public final class BridgeDeployment implements Deployment {
         }
     }
 
-    /** Whether the workflow was asked to cancel since it last said so. */
-    private boolean cancelRequested() {
-        return Boolean.TRUE.equals(call("cancel_requested"));
+    /**
+     * Whether the execution was asked to cancel, now or at an earlier check. Asked and remembered in
+     * one step: the workflow may say so only once, and the instances of a batch check side by side,
+     * so a second worker must not slip a step in between the answer and its being remembered.
+     */
+    private synchronized boolean cancelSeen() {
+        if (!cancelled && Boolean.TRUE.equals(call("cancel_requested"))) {
+            cancelled = true;
+        }
+        return cancelled;
     }
 
     /** True once the workflow said that the execution was asked to cancel. */
