@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
  * renders the run a manager's workflow published in its events.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Render the HTML report of a saved run (the .json every run writes, or a --json summary),",
-                "or of a webapp_upgrade/webapp_rollback execution on a Cloudify manager (--deployment; the"
-                        + " workflow publishes its summary in the execution's events)."})
+        description = "Render the HTML report of a saved run (the .json every run writes, or a --json summary),"
+                + " or of a webapp_upgrade/webapp_rollback execution on a Cloudify manager (--deployment; the"
+                + " workflow publishes its summary in the execution's events).")
 final class ReportCommand implements Callable<Integer> {
 
     private final CliContext cli;
