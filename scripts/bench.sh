@@ -5,6 +5,7 @@
 #   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
 #   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager
+#   rest-modes [fleets] [s] [s] a REST rollout as one workflow execution vs one execution per step
 #   nodecellar [rounds]        failed requests of the 2016 reload approach beside ours
 #   report                     rendering a large report
 set -euo pipefail
@@ -16,9 +17,10 @@ case "$name" in
   rollout) main=io.webappupgrade.bench.RolloutOverheadBench ;;
   prepare) main=io.webappupgrade.bench.PrepareOutOfLbBench ;;
   rest-plan) main=io.webappupgrade.bench.RestPlanBench ;;
+  rest-modes) main=io.webappupgrade.bench.RestModesBench ;;
   nodecellar) main=io.webappupgrade.haproxy.NodecellarBaselineBench ;;
   report) main=io.webappupgrade.report.ReportRenderBench ;;
-  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac
 scripts/setup.sh tests >&2
 mvn -B -q -ntp package -DskipTests >&2

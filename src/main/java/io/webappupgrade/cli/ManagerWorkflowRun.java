@@ -3,10 +3,14 @@ package io.webappupgrade.cli;
 import io.webappupgrade.deployment.rest.WorkflowRollout;
 import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.ManagerConnection;
+import io.webappupgrade.manager.ManagerException;
+import io.webappupgrade.report.RolloutRecord;
+import io.webappupgrade.rollout.record.SummaryEvents;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.RolloutParameters;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +27,14 @@ final class ManagerWorkflowRun {
     private final CliContext cli;
     private final RolloutMode mode;
     private final WorkflowRollout.Settings settings;
+    private final Path reportsDir;
 
-    ManagerWorkflowRun(CliContext cli, RolloutMode mode, WorkflowRollout.Settings settings) {
+    /** @param reportsDir where the report the workflow published is written */
+    ManagerWorkflowRun(CliContext cli, RolloutMode mode, WorkflowRollout.Settings settings, Path reportsDir) {
         this.cli = cli;
         this.mode = mode;
         this.settings = settings;
+        this.reportsDir = reportsDir;
     }
 
     /** Parameters plugin.yaml declares as numbers; the manager checks their types. */
@@ -84,15 +91,42 @@ final class ManagerWorkflowRun {
                     + " it, a second Ctrl-C force-cancels it)");
             Thread runner = Thread.currentThread();
             WorkflowRollout rollout = new WorkflowRollout(client, deploymentId, settings,
-                    line -> cli.out().println("  " + line));
+                    line -> cli.out().println("  " + line), SummaryEvents::isPart);
             WorkflowRollout.Outcome outcome;
             try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), name -> runner.interrupt())) {
                 outcome = rollout.run(workflow, typed(parameters));
             } finally {
                 Thread.interrupted();
             }
+            if (outcome.execution() != null) {
+                writeReport(client, outcome.execution().id());
+            }
             (outcome.exitCode() == 0 ? cli.out() : cli.err()).println(workflow + ": " + outcome.line());
             return Optional.of(outcome.exitCode());
+        }
+    }
+
+    /** The report from the summary the workflow published; its absence does not change how the run ended. */
+    private void writeReport(ManagerClient client, String executionId) {
+        Optional<RolloutRecord> record;
+        try {
+            record = PublishedSummary.of(client, executionId);
+        } catch (ManagerException | IllegalArgumentException e) {
+            cli.err().println("warning: the summary of execution " + executionId + " could not be read: "
+                    + e.getMessage());
+            return;
+        }
+        if (record.isEmpty()) {
+            cli.out().println("No report: execution " + executionId + " published no summary (it ended before"
+                    + " the rollout did, or its plugin predates published summaries)");
+            return;
+        }
+        ReportFiles.Pending pending = ReportFiles.start(record.get(), reportsDir);
+        ReportFiles.Written written = pending.await();
+        if (written.error().isPresent()) {
+            cli.err().println("warning: the report could not be written to " + reportsDir + ": " + written.error().get());
+        } else {
+            cli.out().println("Report: " + pending.html() + " (and its .json beside it)");
         }
     }
 }

@@ -78,7 +78,8 @@ final class RolloutCommand implements Callable<Integer> {
             return refuseUnknown(unknown);
         }
         if (target.onManager()) {
-            Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose))
+            Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose),
+                    output.reportsDir())
                     .run(target.managerConnection(cli), target.deploymentId(), engine.toParameters());
             if (asWorkflow.isPresent()) {
                 return asWorkflow.get();

@@ -6,8 +6,11 @@ import io.webappupgrade.deployment.bridge.BridgeOpener;
 import io.webappupgrade.output.EventStreamListener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.Sleeper;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.SummaryEvents;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,8 +65,21 @@ final class WorkflowCommand implements Callable<Integer> {
         // Progress goes to Cloudify's event stream; stdout only carries the outcome.
         RolloutRunner.Settings settings = new RolloutRunner.Settings(false, false, false,
                 state.resolve("reports").resolve(deployment), state.resolve("journal"));
-        return new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system())
+        RolloutRunner.Result result = new RolloutRunner(cli.out(), cli.err(), cli.clock(), Sleeper.system())
                 .run(opened.deployment(), mode, opened.parameters(), settings,
-                        List.of(new EventStreamListener(opened.deployment())));
+                        List.of(new EventStreamListener(opened.deployment())), Optional.empty());
+        result.record().ifPresent(record -> publish(opened.deployment(), record.summary()));
+        return result.exitCode();
+    }
+
+    /**
+     * The files above stay on the host that runs workflows, where users never look: the summary
+     * also goes into the execution's events, from which {@code report --deployment} and
+     * {@code rollout --deployment} rebuild the report on the user's machine.
+     */
+    private static void publish(BridgeDeployment deployment, RolloutSummary summary) {
+        for (String part : SummaryEvents.encode(summary.toJson())) {
+            deployment.publishEvent(part);
+        }
     }
 }

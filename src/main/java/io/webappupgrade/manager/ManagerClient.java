@@ -233,6 +233,20 @@ public final class ManagerClient implements AutoCloseable {
         return true;
     }
 
+    /** The deployment's newest executions, newest first, at most {@code count}. */
+    public List<Execution> newestExecutions(String deploymentId, int count) {
+        HttpUrl url = http.url("executions")
+                .addQueryParameter("deployment_id", deploymentId)
+                .addQueryParameter("_sort", "-created_at")
+                .addQueryParameter("_size", String.valueOf(count))
+                .build();
+        List<Execution> out = new ArrayList<>();
+        for (JsonNode item : items(http.get(url), url)) {
+            out.add(wire.execution(item));
+        }
+        return out;
+    }
+
     private String newestCreatedAt(String deploymentId) {
         HttpUrl url = http.url("executions")
                 .addQueryParameter("deployment_id", deploymentId)

@@ -91,6 +91,7 @@ public final class ExecutingManager implements AutoCloseable {
     private int cancelPolls = 2;
     private boolean systemWideRunning;
     private Duration perPoll = Duration.ZERO;
+    private List<String> publishedAtEnd = List.of();
     private int created;
 
     public ExecutingManager() {
@@ -134,6 +135,11 @@ public final class ExecutingManager implements AutoCloseable {
     }
 
     /** Added to each status read: the real cost of an execution is spread over its polls. */
+    /** The workflow events ({@code ctx.send_event}) every execution sends just before it ends, as the workflow's summary. */
+    public synchronized void publishAtEnd(List<String> messages) {
+        publishedAtEnd = List.copyOf(messages);
+    }
+
     public synchronized void delayPerPoll(Duration delay) {
         perPoll = delay;
     }
@@ -366,6 +372,7 @@ public final class ExecutingManager implements AutoCloseable {
                 event(e, null, "info", "step " + e.polls + " of " + e.workflowId);
                 event(e, null, "debug", "detail of step " + e.polls);
                 if (e.script.runningPolls() >= 0 && e.polls >= e.script.runningPolls()) {
+                    publishedAtEnd.forEach(message -> event(e, "workflow_event", "info", message));
                     e.status = e.script.endStatus();
                     e.error = e.script.error();
                     event(e, "terminated".equals(e.status) ? "workflow_succeeded" : "workflow_failed", "info",

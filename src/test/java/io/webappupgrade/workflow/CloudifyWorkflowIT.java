@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webappupgrade.haproxy.RuntimeApiClient;
+import io.webappupgrade.rollout.record.InstanceStatus;
+import io.webappupgrade.rollout.record.RolloutOutcome;
+import io.webappupgrade.rollout.record.RolloutSummary;
+import io.webappupgrade.rollout.record.SummaryEvents;
 import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.BlueprintFolder;
 import io.webappupgrade.testing.CfyCli;
@@ -94,6 +98,19 @@ class CloudifyWorkflowIT {
                 .contains("min_serving 1: a batch leaves the load balancer only if at least 1 other server(s) stay UP")
                 .as("the release is fetched before the unlink").contains(": prepare done in");
         assertServedVersions();
+        RolloutSummary published = publishedSummary(run.output());
+        assertThat(published.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(published.deploymentId()).isEqualTo("shop");
+        assertThat(published.instances()).filteredOn(i -> i.status() == InstanceStatus.UPGRADED).hasSize(2);
+    }
+
+    /** The summary the workflow published as events (shown in local mode's output), read back as a client does. */
+    private static RolloutSummary publishedSummary(String output) {
+        List<String> parts = output.lines().filter(l -> l.contains(SummaryEvents.PREFIX))
+                .map(l -> l.substring(l.indexOf(SummaryEvents.PREFIX)))
+                .toList();
+        assertThat(parts).as(output).isNotEmpty();
+        return RolloutSummary.fromJson(SummaryEvents.decode(parts).orElseThrow());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A rollout on a manager as ONE execution of the deployment's own workflow ({@code webapp_upgrade}
@@ -70,13 +71,24 @@ public final class WorkflowRollout {
     private final String deploymentId;
     private final Settings settings;
     private final Consumer<String> out;
+    private final Predicate<String> notForPeople;
 
     /** @param out receives the run's own lines and the relayed events, one line each */
     public WorkflowRollout(ManagerClient client, String deploymentId, Settings settings, Consumer<String> out) {
+        this(client, deploymentId, settings, out, message -> false);
+    }
+
+    /**
+     * @param notForPeople events whose message matches are not relayed (data the workflow publishes
+     *                     for machines, such as its summary)
+     */
+    public WorkflowRollout(ManagerClient client, String deploymentId, Settings settings, Consumer<String> out,
+            Predicate<String> notForPeople) {
         this.client = Objects.requireNonNull(client, "client");
         this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.out = Objects.requireNonNull(out, "out");
+        this.notForPeople = Objects.requireNonNull(notForPeople, "notForPeople");
     }
 
     /** Whether the deployment's blueprint declares {@code workflow} (one {@code GET /deployments/{id}}). */
@@ -207,7 +219,7 @@ public final class WorkflowRollout {
         while (true) {
             ManagerClient.EventPage page = client.events(executionId, offset);
             for (ManagerEvent e : page.events()) {
-                if (settings.debug() || !"debug".equalsIgnoreCase(e.level())) {
+                if ((settings.debug() || !"debug".equalsIgnoreCase(e.level())) && !notForPeople.test(e.message())) {
                     out.accept(e.describe());
                 }
             }
