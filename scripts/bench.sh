@@ -3,6 +3,8 @@
 #   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode),
 #                              the jar beside the blueprint vs the wagon's launcher + bundled Java
 #   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
+#   rollout-command [rounds] [instances]  the whole `rollout --local` command, start to exit, at 4 and 8
+#                              instances, batch 1 and 2, beside a plain runtime-API script (200 req/s, 5% 2 s)
 #   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager
 #   nodecellar [rounds]        failed requests of the 2016 reload approach beside ours
@@ -14,11 +16,12 @@ name="${1:-}"; shift || true
 case "$name" in
   agent-startup) main=io.webappupgrade.bench.AgentStartupBench ;;
   rollout) main=io.webappupgrade.bench.RolloutOverheadBench ;;
+  rollout-command) main=io.webappupgrade.bench.WholeCommandRolloutBench ;;
   prepare) main=io.webappupgrade.bench.PrepareOutOfLbBench ;;
   rest-plan) main=io.webappupgrade.bench.RestPlanBench ;;
   nodecellar) main=io.webappupgrade.haproxy.NodecellarBaselineBench ;;
   report) main=io.webappupgrade.report.ReportRenderBench ;;
-  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac
 scripts/setup.sh tests >&2
 mvn -B -q -ntp package -DskipTests >&2
