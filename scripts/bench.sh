@@ -32,5 +32,6 @@ if [ "$name" = agent-startup ]; then
   .venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --target target/bench-plugin \
     ./target/wagon-source >&2
 fi
-exec java -Dproject.root=. -Dcloudify.venv=.venv -Dagent.jar=target/webapp-upgrade-agent.jar -Dbench.plugin=target/bench-plugin \
+launcher=""; [ "$name" = rollout-command ] && launcher="-Dbench.launcher=packaging/bin/webapp-upgrade"
+exec java $launcher -Dproject.root=. -Dcloudify.venv=.venv -Dagent.jar=target/webapp-upgrade-agent.jar -Dbench.plugin=target/bench-plugin \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"

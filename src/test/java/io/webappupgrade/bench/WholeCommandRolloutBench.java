@@ -11,7 +11,6 @@ import io.webappupgrade.haproxy.ServerAdminState;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.sampleapp.SampleRelease;
-import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
@@ -49,6 +48,7 @@ public final class WholeCommandRolloutBench {
         List<Integer> sizes = args.length > 1 ? List.of(Integer.parseInt(args[1])) : List.of(4, 8);
         List<String> lines = new ArrayList<>();
         int failedRuns = 0;
+        System.out.println("command line: " + Command.describe());
         for (int instances : sizes) {
             Figures f = measure(instances, rounds);
             failedRuns += f.runsWithFailures;
@@ -68,6 +68,7 @@ public final class WholeCommandRolloutBench {
         final List<Double> engine2 = new ArrayList<>();
         final List<Double> script = new ArrayList<>();
         int runsWithFailures;
+        List<String> startup = List.of();
         long sent;
 
         Figures(int instances) {
@@ -79,7 +80,8 @@ public final class WholeCommandRolloutBench {
             double b2 = median(batch2);
             double s = median(script);
             double target = instances <= 4 ? 1.10 : 1.05;
-            return List.of(
+            List<String> all = new ArrayList<>(startup);
+            all.addAll(List.of(
                     String.format("%d instances, medians of %d interleaved rounds (%d requests sent):", instances,
                             script.size(), sent),
                     String.format("  plain runtime-API script      %6.2f s", s),
@@ -88,7 +90,8 @@ public final class WholeCommandRolloutBench {
                     String.format("  rollout --local, batch 2      %6.2f s  %.2fx batch 1 (target <= 0.65): %s", b2, b2 / b1,
                             b2 / b1 <= 0.65 ? "met" : "NOT met"),
                     String.format("  engine only (report's clock)  batch 1 %.2f s (%.2fx the script), batch 2 %.2f s",
-                            median(engine1), median(engine1) / s, median(engine2)));
+                            median(engine1), median(engine1) / s, median(engine2))));
+            return all;
         }
     }
 
@@ -113,6 +116,9 @@ public final class WholeCommandRolloutBench {
         RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
         command(work, "install", "--local", topology.toString());
         try {
+            if (instances == 4) {
+                figures.startup = StartupTimes.measure(topology);
+            }
             int version = 0;
             for (int round = 1; round <= rounds; round++) {
                 for (int batch = 1; batch <= 2; batch++) {
@@ -166,14 +172,16 @@ public final class WholeCommandRolloutBench {
         }
     }
 
-    /** Runs the jar as a user does, to the end; returns the engine's own seconds from the report. */
+    /**
+     * Runs the command line as a user does, to the end: {@code java -jar}, or the bundle's launcher
+     * when {@code -Dbench.launcher} names it. Returns the engine's own seconds from the report.
+     */
     private static double command(Path work, String... args) throws Exception {
-        AgentProcess p = AgentProcess.start(args);
-        int exit = p.waitFor(Duration.ofMinutes(5));
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " exited " + exit + ":\n" + p.output());
+        Command.Result r = Command.run(args);
+        if (r.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " exited " + r.exit() + ":\n" + r.output());
         }
-        return "rollout".equals(args[0]) ? engineSeconds(p.output()) : Double.NaN;
+        return "rollout".equals(args[0]) ? engineSeconds(r.output()) : Double.NaN;
     }
 
     private static double engineSeconds(String output) throws Exception {
@@ -213,7 +221,7 @@ public final class WholeCommandRolloutBench {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
