@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * What the release bundle holds, under {@code webapp-upgrade-<version>/}:
  * <pre>
  *   README.md, LICENSE
+ *   bin/webapp-upgrade                          the command line, started from a per-user class-data archive
  *   example/                                    a complete blueprint folder, runnable where it is unpacked:
  *     blueprint.yaml                            the example
  *     webapp-upgrade/plugin.yaml                the types a blueprint imports (script plugin + jar)
@@ -52,6 +53,7 @@ final class BundleLayout {
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(top + "README.md", read(root.resolve("README.md")));
         files.put(top + "LICENSE", read(root.resolve("LICENSE")));
+        files.put(top + "bin/webapp-upgrade", read(root.resolve("packaging/bin/webapp-upgrade")));
         String example = top + EXAMPLE + "/";
         files.put(example + "webapp-upgrade/plugin.yaml", read(root.resolve("plugin.yaml")));
         files.put(example + "webapp-upgrade/webapp-upgrade-agent.jar", read(in.agentJar()));

@@ -28,6 +28,8 @@ final class ReproducibleTarGz {
 
     private static final int FILE_MODE = 0100644;
     private static final int DIRECTORY_MODE = 040755;
+    /** Files in a {@code bin/} folder are commands the user runs. */
+    private static final int EXECUTABLE_MODE = 0100755;
     /** "Unknown" in the gzip header, rather than the OS the build ran on. */
     private static final int GZIP_OS_UNKNOWN = 255;
 
@@ -94,7 +96,7 @@ final class ReproducibleTarGz {
         if (content == null) {
             entry.setMode(DIRECTORY_MODE);
         } else {
-            entry.setMode(FILE_MODE);
+            entry.setMode(name.contains("/bin/") || name.startsWith("bin/") ? EXECUTABLE_MODE : FILE_MODE);
             entry.setSize(content.length);
         }
         return entry;

@@ -40,7 +40,7 @@ class ReleaseBuilderTest {
 
         assertThat(release.bundle().getFileName()).hasToString("webapp-upgrade-9.8.7.tar.gz");
         assertThat(TarGzContents.read(release.bundle())).extracting(TarGzContents.Entry::name).containsExactly(
-                TOP, TOP + "LICENSE", TOP + "README.md",
+                TOP, TOP + "LICENSE", TOP + "README.md", TOP + "bin/", TOP + "bin/webapp-upgrade",
                 TOP + "example/", TOP + "example/blueprint.yaml",
                 TOP + "example/releases/", TOP + "example/releases/app-1.0.0.tar.gz",
                 TOP + "example/releases/app-2.0.0.tar.gz",
@@ -63,6 +63,8 @@ class ReleaseBuilderTest {
         }
         assertThat(files.get(TOP + "example/blueprint.yaml"))
                 .isEqualTo(Files.readAllBytes(project.resolve("blueprint-fragments/example/blueprint.yaml")));
+        assertThat(files.get(TOP + "bin/webapp-upgrade"))
+                .isEqualTo(Files.readAllBytes(project.resolve("packaging/bin/webapp-upgrade")));
         assertThat(files.get(TOP + "LICENSE")).isEqualTo(Files.readAllBytes(project.resolve("LICENSE")));
         assertThat(files.get(TOP + "README.md")).isEqualTo(Files.readAllBytes(project.resolve("README.md")));
         String variant = new String(files.get(TOP + "wagon/plugin.yaml"), StandardCharsets.UTF_8);
@@ -77,7 +79,8 @@ class ReleaseBuilderTest {
             assertThat(e.modified()).as(e.name()).isEqualTo(BUILD_TIME);
             assertThat(List.of(e.uid(), e.gid())).as(e.name()).containsExactly(0L, 0L);
             assertThat(List.of(e.user(), e.group())).as(e.name()).containsExactly("root", "root");
-            assertThat(e.mode()).as(e.name()).isEqualTo(e.content() == null ? 040755 : 0100644);
+            int mode = e.content() == null ? 040755 : e.name().contains("/bin/") ? 0100755 : 0100644;
+            assertThat(e.mode()).as(e.name()).isEqualTo(mode);
         }
         byte[] header = new byte[10];
         try (var in = Files.newInputStream(release.bundle())) {
@@ -200,7 +203,7 @@ class ReleaseBuilderTest {
         for (String file : List.of("README.md", "LICENSE", "plugin.yaml")) {
             Files.copy(root.resolve(file), copy.resolve(file));
         }
-        for (String dir : List.of("blueprint-fragments", "packaging/wagon")) {
+        for (String dir : List.of("blueprint-fragments", "packaging/wagon", "packaging/bin")) {
             try (Stream<Path> files = Files.walk(root.resolve(dir))) {
                 for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("__pycache__")).toList()) {
                     Path to = copy.resolve(root.relativize(f).toString());

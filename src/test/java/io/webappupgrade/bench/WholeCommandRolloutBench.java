@@ -1,0 +1,229 @@
+package io.webappupgrade.bench;
+
+import io.webappupgrade.agent.AgentOperations;
+import io.webappupgrade.deployment.NodeInstance;
+import io.webappupgrade.deployment.local.LocalDeployment;
+import io.webappupgrade.deployment.local.LocalTopology;
+import io.webappupgrade.deployment.local.PluginTypes;
+import io.webappupgrade.deployment.local.TopologyYaml;
+import io.webappupgrade.haproxy.RuntimeApiClient;
+import io.webappupgrade.haproxy.ServerAdminState;
+import io.webappupgrade.haproxy.StatRow;
+import io.webappupgrade.net.FreePort;
+import io.webappupgrade.sampleapp.SampleRelease;
+import io.webappupgrade.traffic.LoadGenerator;
+import io.webappupgrade.traffic.LoadProfile;
+import io.webappupgrade.traffic.LoadReport;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rolling upgrade timed as a user times it: the whole {@code rollout --local} command, a
+ * separate {@code java -jar} process from start to exit, beside a plain script of HAProxy
+ * runtime-API commands doing the same upgrade (drain, poll {@code show stat} every 100 ms until
+ * idle, stop, install, start, wait for the app, {@code state ready}). 200 requests/s, each on a new
+ * connection, 5% of them taking 2 s; each upgrade is a stop, a 1 s install and a start. The 1 s
+ * install is the app's start command sleeping 1 s before the app runs, so both sides pay it alike.
+ * Rounds are interleaved (tool at batch size 1, tool at batch size 2, script), at 4 and at 8
+ * instances; each run is checked for 0 failed requests. The engine's own clock (the report's
+ * duration, JVM start-up and exit left out) is printed as a second line.
+ *
+ * <p>Run: {@code scripts/bench.sh rollout-command [rounds]}.
+ */
+public final class WholeCommandRolloutBench {
+
+    private static final Pattern TOOK = Pattern.compile("\"duration_?millis\"\\s*:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<Integer> sizes = args.length > 1 ? List.of(Integer.parseInt(args[1])) : List.of(4, 8);
+        List<String> lines = new ArrayList<>();
+        int failedRuns = 0;
+        System.out.println("command line: " + Command.describe());
+        for (int instances : sizes) {
+            Figures f = measure(instances, rounds);
+            failedRuns += f.runsWithFailures;
+            lines.addAll(f.lines());
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+        System.out.printf("  failed requests: %s%n", failedRuns == 0 ? "0 in every run (target met)"
+                : failedRuns + " run(s) with failed requests (target NOT met)");
+    }
+
+    private static final class Figures {
+        final int instances;
+        final List<Double> batch1 = new ArrayList<>();
+        final List<Double> batch2 = new ArrayList<>();
+        final List<Double> engine1 = new ArrayList<>();
+        final List<Double> engine2 = new ArrayList<>();
+        final List<Double> script = new ArrayList<>();
+        int runsWithFailures;
+        List<String> startup = List.of();
+        long sent;
+
+        Figures(int instances) {
+            this.instances = instances;
+        }
+
+        List<String> lines() {
+            double b1 = median(batch1);
+            double b2 = median(batch2);
+            double s = median(script);
+            double target = instances <= 4 ? 1.10 : 1.05;
+            List<String> all = new ArrayList<>(startup);
+            all.addAll(List.of(
+                    String.format("%d instances, medians of %d interleaved rounds (%d requests sent):", instances,
+                            script.size(), sent),
+                    String.format("  plain runtime-API script      %6.2f s", s),
+                    String.format("  rollout --local, batch 1      %6.2f s  %.2fx the script (target <= %.2f): %s", b1, b1 / s,
+                            target, b1 / s <= target ? "met" : "NOT met"),
+                    String.format("  rollout --local, batch 2      %6.2f s  %.2fx batch 1 (target <= 0.65): %s", b2, b2 / b1,
+                            b2 / b1 <= 0.65 ? "met" : "NOT met"),
+                    String.format("  engine only (report's clock)  batch 1 %.2f s (%.2fx the script), batch 2 %.2f s",
+                            median(engine1), median(engine1) / s, median(engine2))));
+            return all;
+        }
+    }
+
+    private static Figures measure(int instances, int rounds) throws Exception {
+        Figures figures = new Figures(instances);
+        Path work = Files.createTempDirectory("rollout-command-bench");
+        Path releases = Files.createDirectories(work.resolve("releases"));
+        URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
+        int port = FreePort.onLoopback();
+        Path topology = work.resolve("bench.yaml");
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("version", "1.0.0");
+        app.put("application_url", v1);
+        app.put("base_dir", work.resolve("apps"));
+        app.put("start_timeout", 10);
+        app.put("start_command", List.of("sh", "-c", "sleep 1; exec node server.js"));
+        TopologyYaml.named()
+                .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", port,
+                        "work_dir", work.resolve("haproxy")))
+                .webapps("web", instances, app, "lb")
+                .writeTo(topology);
+        RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
+        command(work, "install", "--local", topology.toString());
+        try {
+            if (instances == 4) {
+                figures.startup = StartupTimes.measure(topology);
+            }
+            int version = 0;
+            for (int round = 1; round <= rounds; round++) {
+                for (int batch = 1; batch <= 2; batch++) {
+                    String v = "2." + (++version) + ".0";
+                    URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
+                    int b = batch;
+                    Run run = underLoad(port, figures, () -> command(work, "rollout", "--local", topology.toString(),
+                            "--version", v, "--url", url.toString(), "--batch-size", String.valueOf(b),
+                            "--reports-dir", work.resolve("reports").toString()));
+                    (batch == 1 ? figures.batch1 : figures.batch2).add(run.seconds);
+                    (batch == 1 ? figures.engine1 : figures.engine2).add(run.engineSeconds);
+                    System.out.printf("%d instances, round %d, rollout --local batch %d: %.2f s (engine %.2f s), %s%n",
+                            instances, round, batch, run.seconds, run.engineSeconds, run.traffic);
+                }
+                Run run = underLoad(port, figures, () -> {
+                    plainScript(topology, haproxy);
+                    return Double.NaN;
+                });
+                figures.script.add(run.seconds);
+                System.out.printf("%d instances, round %d, plain script: %.2f s, %s%n", instances, round, run.seconds,
+                        run.traffic);
+            }
+        } finally {
+            command(work, "uninstall", "--local", topology.toString());
+        }
+        return figures;
+    }
+
+    private record Run(double seconds, double engineSeconds, String traffic) { }
+
+    private interface Timed {
+        /** Does the work; returns the engine's own seconds, or NaN. */
+        double run() throws Exception;
+    }
+
+    private static Run underLoad(int port, Figures figures, Timed work) throws Exception {
+        try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
+                200, 0.05, Duration.ofSeconds(2), Duration.ofSeconds(10)))) {
+            traffic.start(Duration.ofMinutes(5));
+            Thread.sleep(1000);
+            long start = System.nanoTime();
+            double engine = work.run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(2500);
+            LoadReport report = traffic.stop();
+            figures.sent += report.sent();
+            if (report.failed() > 0) {
+                figures.runsWithFailures++;
+            }
+            return new Run(seconds, engine, report.failed() + " of " + report.sent() + " requests failed");
+        }
+    }
+
+    /**
+     * Runs the command line as a user does, to the end: {@code java -jar}, or the bundle's launcher
+     * when {@code -Dbench.launcher} names it. Returns the engine's own seconds from the report.
+     */
+    private static double command(Path work, String... args) throws Exception {
+        Command.Result r = Command.run(args);
+        if (r.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " exited " + r.exit() + ":\n" + r.output());
+        }
+        return "rollout".equals(args[0]) ? engineSeconds(r.output()) : Double.NaN;
+    }
+
+    private static double engineSeconds(String output) throws Exception {
+        Matcher path = Pattern.compile("Report: (\\S+\\.html)").matcher(output);
+        if (path.find()) {
+            Path json = Path.of(path.group(1).replaceAll("\\.html$", ".json"));
+            if (Files.isRegularFile(json)) {
+                Matcher took = TOOK.matcher(Files.readString(json));
+                if (took.find()) {
+                    return Long.parseLong(took.group(1)) / 1000.0;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * What an operator's script does, one instance after the other: drain, poll {@code show stat}
+     * every 100 ms until idle, stop, install and start (the start command's 1 s), poll the app
+     * every 10 ms, then {@code state ready}.
+     */
+    private static void plainScript(Path topology, RuntimeApiClient haproxy) throws Exception {
+        PluginTypes types = PluginTypes.bundled();
+        LocalDeployment deployment = new LocalDeployment(LocalTopology.read(topology, types), types,
+                AgentOperations.registry("bench"), line -> { });
+        for (NodeInstance app : deployment.instances().stream()
+                .filter(i -> i.hasOperation("webapp_upgrade.upgrade")).toList()) {
+            String id = app.id();
+            haproxy.setServerState("webapp", id, ServerAdminState.DRAIN);
+            while (!haproxy.server("webapp", id).map(StatRow::idle).orElse(true)) {
+                Thread.sleep(100);
+            }
+            haproxy.setServerState("webapp", id, ServerAdminState.MAINT);
+            deployment.runNodeOperation(id, "cloudify.interfaces.lifecycle.stop", Map.of());
+            deployment.runNodeOperation(id, "cloudify.interfaces.lifecycle.start", Map.of());
+            haproxy.setServerState("webapp", id, ServerAdminState.READY);
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,124 @@
+package io.webappupgrade.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webappupgrade.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code packaging/bin/webapp-upgrade} run as a user runs it: the first command records a class-data
+ * archive, a later one puts it in place and the JVM then loads the agent's classes from it; two
+ * first starts at once, and a cache that cannot be written, still run the command.
+ */
+class LauncherIT {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int exit, String output) { }
+
+    private Result launch(Path cache, String... args) throws Exception {
+        return finish(start(cache, Map.of(), args));
+    }
+
+    private Process start(Path cache, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                TestEnvironment.projectRoot().resolve("packaging/bin/webapp-upgrade").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().put("WEBAPP_UPGRADE_JAR", TestEnvironment.agentJar().toAbsolutePath().toString());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static Result finish(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void recordsAnArchiveOnceThenStartsFromIt() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path cds = cache.resolve("webapp-upgrade/cds");
+        Result version = launch(cache, "--version");
+        assertThat(version.exit()).as(version.output()).isZero();
+        assertThat(version.output()).startsWith("webapp-upgrade ");
+        assertThat(files(cds)).as("--version loads too little to record").isEmpty();
+
+        Result first = launch(cache, "operations");
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("webapp.upgrade");
+        assertThat(files(cds)).singleElement().asString().endsWith(".rec");
+
+        Result second = launch(cache, "operations");
+        assertThat(second.output()).isEqualTo(first.output());
+        assertThat(files(cds)).singleElement().asString().endsWith(".jsa");
+
+        Path classLog = tmp.resolve("classes.log");
+        Result third = finish(start(cache, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog),
+                "operations"));
+        assertThat(third.exit()).as(third.output()).isZero();
+        assertThat(Files.readString(classLog)).as("the agent's entry class comes from the archive")
+                .containsPattern("io\\.webappupgrade\\.\\S+ source: shared objects file \\(top\\)");
+    }
+
+    @Test
+    void passesTheCommandsExitCodeThrough() throws Exception {
+        Path cache = tmp.resolve("cache");
+        assertThat(launch(cache, "no-such-command").exit()).isEqualTo(2);
+        assertThat(launch(cache, "no-such-command").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void twoFirstStartsAtOnceBothRunAndOneArchiveIsKept() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Process a = start(cache, Map.of(), "operations");
+        Process b = start(cache, Map.of(), "operations");
+        Result ra = finish(a);
+        Result rb = finish(b);
+        assertThat(ra.exit()).as(ra.output()).isZero();
+        assertThat(rb.exit()).as(rb.output()).isZero();
+        Result next = launch(cache, "operations");
+        assertThat(next.exit()).as(next.output()).isZero();
+        assertThat(files(cache.resolve("webapp-upgrade/cds")).stream().filter(f -> f.endsWith(".jsa")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aCacheThatCannotBeCreatedOnlyMeansNoArchive() throws Exception {
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        Result r = launch(notADirectory, "operations");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("webapp.upgrade");
+    }
+
+    @Test
+    void aMissingJarIsNamed() throws Exception {
+        Process p = start(tmp.resolve("cache"), Map.of("WEBAPP_UPGRADE_JAR", tmp.resolve("none.jar").toString()),
+                "--version");
+        Result r = finish(p);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output()).contains(tmp.resolve("none.jar").toString()).contains("WEBAPP_UPGRADE_JAR");
+    }
+}
