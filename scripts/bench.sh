@@ -23,7 +23,7 @@ case "$name" in
   rest-modes) main=io.webappupgrade.bench.RestModesBench ;;
   nodecellar) main=io.webappupgrade.haproxy.NodecellarBaselineBench ;;
   report) main=io.webappupgrade.report.ReportRenderBench ;;
-  *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac
 scripts/setup.sh tests >&2
 mvn -B -q -ntp package -DskipTests >&2
