@@ -122,23 +122,30 @@ final class BatchCalls {
         return group;
     }
 
-    /** Waits until the group closes; true when this thread closed it (and so runs it). */
+    /**
+     * Waits until the group closes; true when this thread is the first of its members to see it
+     * closed (and so runs it). When a group closes because every live member is in it or waiting
+     * elsewhere, every other open group for which that holds closes with it, so that members
+     * waiting in different groups (a step apart) never wait for each other.
+     */
     private synchronized boolean awaitClose(String member, Group<?> group) throws InterruptedException {
-        while (!group.closed) {
-            long left = window.toNanos() - (System.nanoTime() - lastActivity);
-            if (complete(group) || (left <= 0 && !missingRunning(group))) {
-                group.closed = true;
-                open.values().remove(group);
-                group.members.keySet().forEach(m -> {
-                    waiting.remove(m);
-                    running.add(m);
-                });
-                touch();
-                return true;
+        while (true) {
+            if (!group.closed) {
+                long left = window.toNanos() - (System.nanoTime() - lastActivity);
+                if (complete(group)) {
+                    open.values().stream().filter(this::complete).toList().forEach(this::close);
+                } else if (left <= 0 && !missingRunning(group)) {
+                    close(group);
+                }
             }
+            if (group.closed) {
+                boolean leads = !group.led;
+                group.led = true;
+                return leads;
+            }
+            long left = window.toNanos() - (System.nanoTime() - lastActivity);
             try {
-                long waitMillis = Math.max(1, left > 0 ? left / 1_000_000 + 1 : window.toMillis());
-                wait(waitMillis);
+                wait(Math.max(1, left > 0 ? left / 1_000_000 + 1 : window.toMillis()));
             } catch (InterruptedException e) {
                 if (!group.closed) {
                     group.members.remove(member);
@@ -151,7 +158,16 @@ final class BatchCalls {
                 throw e;
             }
         }
-        return false;
+    }
+
+    private void close(Group<?> group) {
+        group.closed = true;
+        open.values().remove(group);
+        group.members.keySet().forEach(m -> {
+            waiting.remove(m);
+            running.add(m);
+        });
+        touch();
     }
 
     private <P> void lead(Group<P> group, GroupRun<P> run) {
@@ -201,5 +217,6 @@ final class BatchCalls {
         final LinkedHashMap<String, P> members = new LinkedHashMap<>();
         final CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
         boolean closed;
+        boolean led;
     }
 }
