@@ -97,7 +97,7 @@ public final class ExecutingManager implements AutoCloseable {
     private final List<String> requests = new ArrayList<>();
     private final List<Map<String, Object>> nodes = new ArrayList<>();
     private final Map<String, String> failingTasks = new LinkedHashMap<>();
-    private boolean held;
+    private String heldOperation;
     private Script nextScript = Script.succeeds(3);
     private int cancelPolls = 2;
     private boolean systemWideRunning;
@@ -182,9 +182,12 @@ public final class ExecutingManager implements AutoCloseable {
         failingTasks.put(operation + " " + instanceId, error);
     }
 
-    /** While held, started executions stay 'started' (a long step, to meet with something else). */
-    public synchronized void hold(boolean hold) {
-        held = hold;
+    /**
+     * Started execute_operation executions of {@code operation} stay 'started' until released with
+     * null (a long step, to meet with something else).
+     */
+    public synchronized void hold(String operation) {
+        heldOperation = operation;
     }
 
     /** The runtime properties of an instance now. */
@@ -430,7 +433,7 @@ public final class ExecutingManager implements AutoCloseable {
                 event(e, "workflow_started", "info", "Starting '" + e.workflowId + "' workflow execution");
                 break;
             case "started":
-                if (held) {
+                if (heldOperation != null && heldOperation.equals(e.parameters.get("operation"))) {
                     break;
                 }
                 e.polls++;

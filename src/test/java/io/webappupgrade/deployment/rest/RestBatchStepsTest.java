@@ -180,7 +180,7 @@ class RestBatchStepsTest {
     @Test
     void aSecondRolloutWhileOneRunsIsRefusedWithExit5AndChangesNothing() throws Exception {
         shop(4, true);
-        manager.hold(true);
+        manager.hold("haproxy_backends.list_servers");
         CompletableFuture<RolloutSummary> first = CompletableFuture.supplyAsync(() -> rollout(deployment(), Map.of()));
         await().atMost(Duration.ofSeconds(20)).until(() -> manager.executions().stream()
                 .anyMatch(e -> "started".equals(e.status())));
@@ -204,10 +204,41 @@ class RestBatchStepsTest {
         assertThat(manager.executions()).hasSize(before);
         assertThat(backendsNow()).isEqualTo(backendsBefore);
 
-        manager.hold(false);
+        manager.hold(null);
         RolloutSummary summary = first.get();
         assertThat(summary.outcome()).as(summary.message()).isEqualTo(RolloutOutcome.SUCCEEDED);
         assertThat(manager.executions()).hasSize(10);
         assertThat(List.of("web_1", "web_2", "web_3", "web_4")).allMatch(id -> version(id).equals("2.0.0"));
+    }
+
+    @Test
+    void anInterruptDuringTheBatchsDrainCancelsThatExecutionAndPutsBothBackInOneExecution() throws Exception {
+        shop(4, true);
+        manager.hold("haproxy_backends.remove_backends");
+        Thread[] runner = new Thread[1];
+        CompletableFuture<RolloutSummary> run = new CompletableFuture<>();
+        runner[0] = new Thread(() -> run.complete(rollout(deployment(), Map.of("min_serving", 0))));
+        runner[0].start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> manager.executions().stream().anyMatch(e ->
+                "haproxy_backends.remove_backends".equals(e.parameters.get("operation")) && "started".equals(e.status())));
+        String drain = manager.executions().get(manager.executions().size() - 1).id;
+
+        runner[0].interrupt();
+        // a manager ends a cancelled execution by itself; the stub moves on when it is read
+        await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(client.execution(drain).status()));
+        manager.hold(null);
+        RolloutSummary summary = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(summary.outcome()).as(summary.message()).isEqualTo(RolloutOutcome.CANCELLED);
+        assertThat(summary.exitCode()).isEqualTo(4);
+        for (String id : List.of("web_1", "web_2")) {
+            assertThat(summary.instance(id).orElseThrow().status()).isEqualTo(InstanceStatus.INTERRUPTED);
+            assertThat(summary.instance(id).orElseThrow().error()).contains("run interrupted during unlink; put back in"
+                    + " the load balancer");
+        }
+        assertThat(executionsCreated()).containsExactly("prepare [web_1, web_2]",
+                "remove_backends [" + LB + "] [web_1, web_2]", "add_backends [" + LB + "] [web_1, web_2]");
+        assertThat(backendsNow()).containsOnlyKeys("web_1", "web_2", "web_3", "web_4");
+        assertThat(List.of("web_1", "web_2", "web_3", "web_4")).allMatch(id -> version(id).equals("1.0.0"));
     }
 }
