@@ -182,6 +182,11 @@ public final class ExecutingManager implements AutoCloseable {
         failingTasks.put(operation + " " + instanceId, error);
     }
 
+    /** The task of a singular backend operation on {@code balancer} for {@code appInstance} fails with {@code error}. */
+    public synchronized void failBackendTask(String operation, String balancer, String appInstance, String error) {
+        failingTasks.put(operation + " " + balancer + " " + appInstance, error);
+    }
+
     /**
      * Started execute_operation executions of {@code operation} stay 'started' until released with
      * null (a long step, to meet with something else).
@@ -477,7 +482,8 @@ public final class ExecutingManager implements AutoCloseable {
         for (Object target : (List<Object>) e.parameters.getOrDefault("node_instance_ids", List.of())) {
             String id = String.valueOf(target);
             taskEvent(e, "task_started", "Task started 'script_runner.tasks.run'", id, operation);
-            String error = failingTasks.get(operation + " " + id);
+            String error = failingTasks.getOrDefault(operation + " " + id + " " + kwargs.get("instance_id"),
+                    failingTasks.get(operation + " " + id));
             if (error != null || !instances.containsKey(id)) {
                 String why = error != null ? error : "no node instance " + id;
                 taskEvent(e, "task_failed", "Task failed 'script_runner.tasks.run' -> " + why, id, operation);

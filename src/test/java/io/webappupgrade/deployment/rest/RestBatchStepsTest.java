@@ -241,4 +241,27 @@ class RestBatchStepsTest {
         assertThat(backendsNow()).containsOnlyKeys("web_1", "web_2", "web_3", "web_4");
         assertThat(List.of("web_1", "web_2", "web_3", "web_4")).allMatch(id -> version(id).equals("1.0.0"));
     }
+
+    @Test
+    void whenTheBatchsAddBackendsFailsEachInstanceIsPutBackOnItsOwnAndCountsByItsOwnOutcome() {
+        shop(2, true);
+        manager.failTask("haproxy_backends.add_backends", LB, "HAProxy add_backends: 1 of 2 server change(s) failed");
+        manager.failBackendTask("haproxy_backends.add_backend", LB, "web_2",
+                "HAProxy add_backend: server web_2 did not pass a health check");
+
+        RolloutSummary summary = rollout(deployment(), Map.of("min_serving", 0, "max_failures", 2,
+                "auto_rollback", false));
+
+        assertThat(executionsCreated()).containsExactly("prepare [web_1, web_2]",
+                "remove_backends [" + LB + "] [web_1, web_2]", "upgrade [web_1, web_2]",
+                "add_backends [" + LB + "] [web_1, web_2]", "add_backend [" + LB + "] [web_1]",
+                "add_backend [" + LB + "] [web_2]");
+        assertThat(summary.outcome()).as(summary.message()).isEqualTo(RolloutOutcome.LEFT_OUT_OF_LB);
+        assertThat(summary.instance("web_1").orElseThrow().status()).isEqualTo(InstanceStatus.UPGRADED);
+        assertThat(summary.instance("web_2").orElseThrow().status()).isEqualTo(InstanceStatus.LEFT_OUT_OF_LB);
+        assertThat(summary.instance("web_2").orElseThrow().error()).contains("did not pass a health check");
+        assertThat(backendsNow()).containsOnlyKeys("web_1");
+        assertThat(events).anyMatch(e -> e.contains("add_backends of web_1, web_2 on " + LB + " failed")
+                && e.contains("putting them back one by one"));
+    }
 }
