@@ -193,7 +193,8 @@ class RestBatchStepsTest {
                 StubManager.PASSWORD, "WEBAPP_UPGRADE_HOME", work.toString(), "PATH", System.getenv("PATH")), false)
                 .run(new String[] {"rollout", "--deployment", DEPLOYMENT, "--manager", manager.apiUrl().toString(),
                     "--tenant", StubManager.TENANT, "--username", StubManager.USER, "--version", "3.0.0", "--url",
-                    "https://releases.example.com/shop-3.0.0.tar.gz", "--batch-size", "2"});
+                    "https://releases.example.com/shop-3.0.0.tar.gz", "--batch-size", "2",
+                    "--reports-dir", work.resolve("reports").toString()});
         String output = out.toString(StandardCharsets.UTF_8);
 
         assertThat(code).as(output).isEqualTo(5);
@@ -203,6 +204,9 @@ class RestBatchStepsTest {
                         + " balancer");
         assertThat(manager.executions()).hasSize(before);
         assertThat(backendsNow()).isEqualTo(backendsBefore);
+        try (java.util.stream.Stream<Path> reports = java.nio.file.Files.list(work.resolve("reports"))) {
+            assertThat(reports.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".json"));
+        }
 
         manager.hold(null);
         RolloutSummary summary = first.get();
