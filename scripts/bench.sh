@@ -7,7 +7,7 @@
 #                              instances, batch 1 and 2, beside a plain runtime-API script (200 req/s, 5% 2 s)
 #   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager
-#   rest-modes [fleets] [s] [s] a REST rollout as one workflow execution vs one execution per step
+#   rest-modes [fleets] [s] [s] a REST rollout as one workflow execution vs one execution per batch step
 #   nodecellar [rounds]        failed requests of the 2016 reload approach beside ours
 #   report                     rendering a large report
 set -euo pipefail

@@ -61,6 +61,12 @@ public final class AgentOperations {
         ops.add(OperationSpec.node("haproxy.remove_backend",
                 "Drain and remove a server by app instance id (what unlink does, for REST callers)",
                 List.of("instance_id", "drain_timeout"), ctx -> haproxy.get().removeBackend(ctx)));
+        ops.add(OperationSpec.node("haproxy.add_backends",
+                "Add several servers at once, input backends: [{instance_id, address, port}] (a batch's establish)",
+                List.of("backends"), ctx -> haproxy.get().addBackends(ctx)));
+        ops.add(OperationSpec.node("haproxy.remove_backends",
+                "Drain several servers together and remove them, input backends: [{instance_id}] (a batch's unlink)",
+                List.of("backends", "drain_timeout"), ctx -> haproxy.get().removeBackends(ctx)));
         ops.add(OperationSpec.node("haproxy.list_servers",
                 "Read the backend's servers (running or not, admin state) into the runtime property servers",
                 List.of(), ctx -> haproxy.get().listServers(ctx)));

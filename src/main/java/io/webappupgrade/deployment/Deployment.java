@@ -2,6 +2,7 @@ package io.webappupgrade.deployment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The deployment a rollout works on, as the rollout engine sees it. Three runtimes implement it
@@ -66,6 +67,27 @@ public interface Deployment {
      */
     void runTargetRelationshipOperation(String sourceInstanceId, RelationshipInstance relationship,
             String operation, Map<String, Object> inputs) throws InterruptedException;
+
+    /**
+     * A hint that the engine is about to run these instances side by side (one thread each), so an
+     * adapter whose calls are costly may run the calls of the batch's instances together; and the
+     * adapter's last word on whether the batch may start at all. Called before anything of the
+     * batch runs (before its min_serving check), from the engine's own thread.
+     *
+     * @return why the deployment refuses the batch (for example another execution holds it); empty
+     *         when it may start. A refusal stops the run as a min_serving refusal does: nothing taken out
+     */
+    default Optional<String> batchStarting(List<String> instanceIds) {
+        return Optional.empty();
+    }
+
+    /**
+     * A hint that the engine has finished with one instance of the current batch: it makes no
+     * further call for it in this batch, so an adapter running the batch's calls together must not
+     * wait for it. Called once per instance of each batch, whatever its outcome.
+     */
+    default void instanceFinished(String instanceId) {
+    }
 
     /**
      * Publishes one human-readable line to the runtime's event stream (Cloudify's execution

@@ -29,6 +29,10 @@ public final class DeploymentOperations {
     public static final String REMOVE_BACKEND = "haproxy_backends.remove_backend";
     /** Node operation of the HAProxy node type standing in for {@link #ESTABLISH}. */
     public static final String ADD_BACKEND = "haproxy_backends.add_backend";
+    /** {@link #REMOVE_BACKEND} for several app instances at once (input {@code backends}), drained together. */
+    public static final String REMOVE_BACKENDS = "haproxy_backends.remove_backends";
+    /** {@link #ADD_BACKEND} for several app instances at once (input {@code backends}). */
+    public static final String ADD_BACKENDS = "haproxy_backends.add_backends";
     /** Node operation of the HAProxy node type: the servers the load balancer has and their state. */
     public static final String LIST_SERVERS = "haproxy_backends.list_servers";
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The operations of the HAProxy node type and of the app-to-HAProxy relationship.
  *
  * <p>Node operations ({@code configure}, {@code start}, {@code stop}, {@code delete},
- * {@code add_backend}, {@code remove_backend}, {@code list_servers}) act on {@code ctx.instance()}. The relationship's
+ * {@code add_backend}, {@code remove_backend}, their plurals {@code add_backends} and
+ * {@code remove_backends}, {@code list_servers}) act on {@code ctx.instance()}. The relationship's
  * target-side {@code establish} and {@code unlink} take the app instance from {@code ctx.source()}
  * and the HAProxy from {@code ctx.target()}. {@code add_backend}/{@code remove_backend} exist for
  * callers that cannot run relationship operations (the manager's REST API) and share their code.
@@ -135,6 +136,39 @@ public final class HaproxyOperations {
     }
 
     /**
+     * Node operation: input {@code backends}, a list of {@code {instance_id, address, port}}; what
+     * add_backend does for each, side by side (their health checks awaited together). One call puts
+     * a whole batch back, for callers that pay per operation (the manager's REST API).
+     */
+    public void addBackends(OperationContext ctx) {
+        run("add_backends", () -> {
+            BackendsInput listed = BackendsInput.read(ctx.inputs().values().value(BackendsInput.INPUT).orElse(null), true);
+            HaproxyNode node = node(ctx.instance());
+            BackendSet backends = node.backends();
+            Map<String, BackendServer> byName = new LinkedHashMap<>();
+            listed.items().forEach(i -> byName.put(i.instanceId(), i.server()));
+            return recordedAll(ctx, ctx.instance(), backends, () -> SideBySideChanges.run(listed.names(),
+                    name -> backends.add(byName.get(name), node.settings().upTimeout())));
+        });
+    }
+
+    /**
+     * Node operation: inputs {@code backends} (a list of {@code {instance_id}}; address and port
+     * are ignored) and optional {@code drain_timeout}; what remove_backend does for each, side by
+     * side: every drain is set at once and awaited together, so a batch costs one drain's time.
+     */
+    public void removeBackends(OperationContext ctx) {
+        run("remove_backends", () -> {
+            BackendsInput listed = BackendsInput.read(ctx.inputs().values().value(BackendsInput.INPUT).orElse(null), false);
+            HaproxyNode node = node(ctx.instance());
+            Duration drain = drainTimeout(ctx, node);
+            BackendSet backends = node.backends();
+            return recordedAll(ctx, ctx.instance(), backends, () -> SideBySideChanges.run(listed.names(),
+                    name -> backends.remove(name, drain)));
+        });
+    }
+
+    /**
      * Node operation: reads the backend's servers from the runtime API (running or not, admin
      * state) into the runtime property {@code servers} and returns them, so a caller can check
      * how many serve before it takes one out.
@@ -159,12 +193,35 @@ public final class HaproxyOperations {
 
     private BackendChange removeBackend(OperationContext ctx, NodeInstanceContext haproxy, String instanceId) {
         HaproxyNode node = node(haproxy);
-        Duration drain = ctx.inputs().values().has("drain_timeout")
-                ? ctx.inputs().values().seconds("drain_timeout", 0, SecondsRule.POSITIVE)
-                : node.settings().drainTimeout();
+        Duration drain = drainTimeout(ctx, node);
         BackendSet backends = node.backends();
         BackendChange change = backends.remove(instanceId, drain);
         return recorded(ctx, haproxy, backends, change);
+    }
+
+    private static Duration drainTimeout(OperationContext ctx, HaproxyNode node) {
+        return ctx.inputs().values().has("drain_timeout")
+                ? ctx.inputs().values().seconds("drain_timeout", 0, SecondsRule.POSITIVE)
+                : node.settings().drainTimeout();
+    }
+
+    /**
+     * Runs several changes and records the backend set once, also when some failed (the others
+     * took effect, and the record must say so), then returns what each did.
+     */
+    private List<BackendChange> recordedAll(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends,
+            Supplier<List<BackendChange>> changes) {
+        List<BackendChange> done;
+        try {
+            done = changes.get();
+        } finally {
+            backends.publishServers(servers -> haproxy.runtimeProperties().putAndPersist("backends",
+                    () -> backendsProperty(servers)));
+        }
+        done.forEach(change -> LOG.info(change.message()));
+        ctx.returns(Map.of("changes", done.stream().map(change -> Map.of("server", change.server(),
+                "change", change.kind().name().toLowerCase(java.util.Locale.ROOT), "message", change.message())).toList()));
+        return done;
     }
 
     private BackendChange recorded(OperationContext ctx, NodeInstanceContext haproxy, BackendSet backends, BackendChange change) {
@@ -193,6 +250,9 @@ public final class HaproxyOperations {
     private static void run(String operation, Supplier<Object> body) {
         try {
             body.get();
+        } catch (BackendChangesException e) {
+            String message = "HAProxy " + operation + ": " + e.getMessage();
+            throw e.retryable() ? new RecoverableError(message, null, e) : new NonRecoverableError(message, e);
         } catch (IllegalArgumentException | InvalidConfigException | DrainTimeoutException | DrainInterruptedException e) {
             throw new NonRecoverableError("HAProxy " + operation + ": " + e.getMessage(), e);
         } catch (RuntimeApiException | LockTimeoutException | NotHealthyException e) {

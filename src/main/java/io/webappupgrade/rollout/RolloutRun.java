@@ -95,7 +95,8 @@ final class RolloutRun {
             if (restorePrevious()) {
                 for (Batch batch : plan.batches()) {
                     checkInterrupted();
-                    Optional<String> refused = guard.refusal(batch);
+                    Optional<String> refused = deployment.batchStarting(batch.instanceIds());
+                    refused = refused.isPresent() ? refused : guard.refusal(batch);
                     if (refused.isPresent()) {
                         refusal = refused.get();
                         deployment.publishEvent(refusal);
@@ -155,7 +156,7 @@ final class RolloutRun {
         InstanceAction action = parameters.release().map(InstanceAction::upgrade).orElseGet(InstanceAction::stepBack);
         if (batch.instances().size() == 1) {
             PlannedInstance only = batch.instances().get(0);
-            steps.process(only.instanceId(), only.nodeId(), only.lbRelationships(), action);
+            processInBatch(only, action);
             return;
         }
         AtomicInteger workerCount = new AtomicInteger();
@@ -167,7 +168,7 @@ final class RolloutRun {
         try {
             List<Future<InstanceStatus>> running = new ArrayList<>();
             for (PlannedInstance i : batch.instances()) {
-                running.add(workers.submit(() -> steps.process(i.instanceId(), i.nodeId(), i.lbRelationships(), action)));
+                running.add(workers.submit(() -> processInBatch(i, action)));
             }
             RuntimeException broken = null;
             InterruptedException stopped = null;
@@ -200,6 +201,15 @@ final class RolloutRun {
             throw e;
         } finally {
             workers.shutdownNow();
+        }
+    }
+
+    /** One instance of a batch; the deployment hears when the engine is done with it. */
+    private InstanceStatus processInBatch(PlannedInstance i, InstanceAction action) throws InterruptedException {
+        try {
+            return steps.process(i.instanceId(), i.nodeId(), i.lbRelationships(), action);
+        } finally {
+            deployment.instanceFinished(i.instanceId());
         }
     }
 

@@ -22,8 +22,10 @@ import java.util.Map;
  * {@code execute_operation} execution ends {@code executionCost} after its creation; a
  * {@code webapp_upgrade} execution ends after one execution's cost plus {@code stepCost} per step
  * it runs inside (unlink, upgrade, establish per instance). What an execution does is applied when it
- * ends (the upgrade's version, list_servers' servers), so the engine reads what it wrote. One
- * active execution per deployment, as a manager enforces. Events: none (not what is measured).
+ * ends (the upgrade's version, list_servers' servers), so the engine reads what it wrote. An
+ * {@code execute_operation} over several instances costs what one over a single instance does
+ * (its tasks run side by side). One active execution per deployment, as a manager enforces.
+ * Events: none (not what is measured).
  */
 final class CostedManager implements AutoCloseable {
 
@@ -52,6 +54,7 @@ final class CostedManager implements AutoCloseable {
         nodes.add(CloudifyReplies.node("haproxy", DEPLOYMENT, "webapp_upgrade.nodes.HAProxy", CloudifyReplies.HAPROXY_HIERARCHY,
                 List.of("cloudify.interfaces.lifecycle.configure", "cloudify.interfaces.lifecycle.start",
                         "haproxy_backends.add_backend", "haproxy_backends.remove_backend",
+                        "haproxy_backends.add_backends", "haproxy_backends.remove_backends",
                         "haproxy_backends.list_servers"), 1));
         nodes.add(CloudifyReplies.webappNode("web", DEPLOYMENT, "haproxy", fleet));
         instances.put("haproxy_1", CloudifyReplies.instance("haproxy_1", "haproxy", DEPLOYMENT,

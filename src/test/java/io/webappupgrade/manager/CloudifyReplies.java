@@ -114,7 +114,8 @@ public final class CloudifyReplies {
     public static Map<String, Object> haproxyNode(String id, String deploymentId) {
         return node(id, deploymentId, "webapp_upgrade.nodes.HAProxy", HAPROXY_HIERARCHY,
                 List.of("cloudify.interfaces.lifecycle.configure", "cloudify.interfaces.lifecycle.start",
-                        "haproxy_backends.add_backend", "haproxy_backends.remove_backend"), 1);
+                        "haproxy_backends.add_backend", "haproxy_backends.remove_backend",
+                        "haproxy_backends.add_backends", "haproxy_backends.remove_backends"), 1);
     }
 
     public static Map<String, Object> node(String id, String deploymentId, String type, List<String> hierarchy,

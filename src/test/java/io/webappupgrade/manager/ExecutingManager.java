@@ -28,6 +28,14 @@ import java.util.concurrent.Executors;
  * runtime-property updates meet 409 {@code conflict_error} when their version is stale. Errors have
  * 7.0's shape ({@code server_traceback} null). Query parameters are checked: a listing without the
  * parameters the client must send answers 400, and {@code _include} trims replies as the manager does.
+ *
+ * <p>{@code execute_operation} runs as a 7.0.5 manager runs it: one task per instance listed in
+ * {@code node_instance_ids}, each ending with a {@code task_succeeded} or {@code task_failed} event
+ * carrying its {@code node_instance_id} and operation; a task that fails does not stop the others
+ * (they were already running), and the execution then ends {@code failed} with the task's error.
+ * What a succeeded task does is applied: upgrade and rollback move {@code app_version}; the
+ * HAProxy instance's {@code backends} loses or regains the servers of remove_backend(s) and
+ * add_backend(s); list_servers writes {@code servers} from it.
  */
 public final class ExecutingManager implements AutoCloseable {
 
@@ -87,6 +95,9 @@ public final class ExecutingManager implements AutoCloseable {
     private final Map<String, Exec> executions = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> instances = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final List<Map<String, Object>> nodes = new ArrayList<>();
+    private final Map<String, String> failingTasks = new LinkedHashMap<>();
+    private String heldOperation;
     private Script nextScript = Script.succeeds(3);
     private int cancelPolls = 2;
     private boolean systemWideRunning;
@@ -150,6 +161,45 @@ public final class ExecutingManager implements AutoCloseable {
         i.put("version", 1);
         i.put("runtime_properties", new LinkedHashMap<>(runtimeProperties));
         instances.put(id, i);
+    }
+
+    /** A node of a deployment, as {@code GET /nodes} lists it (see {@link CloudifyReplies#node}). */
+    public synchronized void node(Map<String, Object> node) {
+        nodes.add(new LinkedHashMap<>(node));
+    }
+
+    /** A whole node instance, as {@code GET /node-instances} lists it (see {@link CloudifyReplies#instance}). */
+    @SuppressWarnings("unchecked")
+    public synchronized void nodeInstance(Map<String, Object> instance) {
+        Map<String, Object> i = new LinkedHashMap<>(instance);
+        i.put("runtime_properties", new LinkedHashMap<>((Map<String, Object>) instance.get("runtime_properties")));
+        i.put("version", ((Number) instance.getOrDefault("version", 1)).intValue());
+        instances.put(String.valueOf(i.get("id")), i);
+    }
+
+    /** The task of {@code operation} on {@code instanceId} fails with {@code error} in every execute_operation from now on. */
+    public synchronized void failTask(String operation, String instanceId, String error) {
+        failingTasks.put(operation + " " + instanceId, error);
+    }
+
+    /** The task of a singular backend operation on {@code balancer} for {@code appInstance} fails with {@code error}. */
+    public synchronized void failBackendTask(String operation, String balancer, String appInstance, String error) {
+        failingTasks.put(operation + " " + balancer + " " + appInstance, error);
+    }
+
+    /**
+     * Started execute_operation executions of {@code operation} stay 'started' until released with
+     * null (a long step, to meet with something else).
+     */
+    public synchronized void hold(String operation) {
+        heldOperation = operation;
+    }
+
+    /** The runtime properties of an instance now. */
+    @SuppressWarnings("unchecked")
+    public synchronized Map<String, Object> runtimeProperties(String instanceId) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                (Map<String, Object>) instances.get(instanceId).get("runtime_properties")));
     }
 
     public synchronized List<Exec> executions() {
@@ -242,6 +292,10 @@ public final class ExecutingManager implements AutoCloseable {
                 return action(parts[1], json.readValue(body, new TypeReference<Map<String, Object>>() { }));
             case "GET events":
                 return events(q);
+            case "GET nodes":
+                return listing(nodes, q);
+            case "GET node-instances":
+                return listing(new ArrayList<>(instances.values()), q);
             case "GET node-instances/":
                 return instances.containsKey(parts[1]) ? new Reply(200, instances.get(parts[1]))
                         : error(404, "Requested `NodeInstance` with ID `" + parts[1] + "` was not found", "not_found_error");
@@ -250,6 +304,22 @@ public final class ExecutingManager implements AutoCloseable {
             default:
                 return error(404, "no such resource: " + method + " " + path, "not_found_error");
         }
+    }
+
+    private Reply listing(List<Map<String, Object>> all, Map<String, List<String>> q) {
+        String deploymentId = one(q, "deployment_id");
+        if (deploymentId == null || one(q, "_offset") == null || one(q, "_size") == null || !"id".equals(one(q, "_sort"))) {
+            return error(400, "listings need deployment_id, _sort=id, _offset and _size here", "bad_parameters_error");
+        }
+        List<Map<String, Object>> mine = all.stream().filter(m -> deploymentId.equals(m.get("deployment_id")))
+                .sorted(java.util.Comparator.comparing(m -> String.valueOf(m.get("id")))).toList();
+        int offset = Integer.parseInt(one(q, "_offset"));
+        int size = Integer.parseInt(one(q, "_size"));
+        List<Object> items = new ArrayList<>();
+        for (Map<String, Object> m : mine.subList(Math.min(offset, mine.size()), Math.min(offset + size, mine.size()))) {
+            items.add(json.convertValue(include(m, one(q, "_include")), Map.class));
+        }
+        return page(items, offset, size, mine.size());
     }
 
     private Reply deployment(String id, Map<String, List<String>> q) {
@@ -368,6 +438,9 @@ public final class ExecutingManager implements AutoCloseable {
                 event(e, "workflow_started", "info", "Starting '" + e.workflowId + "' workflow execution");
                 break;
             case "started":
+                if (heldOperation != null && heldOperation.equals(e.parameters.get("operation"))) {
+                    break;
+                }
                 e.polls++;
                 event(e, null, "info", "step " + e.polls + " of " + e.workflowId);
                 event(e, null, "debug", "detail of step " + e.polls);
@@ -375,6 +448,9 @@ public final class ExecutingManager implements AutoCloseable {
                     publishedAtEnd.forEach(message -> event(e, "workflow_event", "info", message));
                     e.status = e.script.endStatus();
                     e.error = e.script.error();
+                    if ("execute_operation".equals(e.workflowId)) {
+                        runTasks(e);
+                    }
                     event(e, "terminated".equals(e.status) ? "workflow_succeeded" : "workflow_failed", "info",
                             "'" + e.workflowId + "' workflow execution " + ("terminated".equals(e.status)
                                     ? "succeeded" : "failed"));
@@ -394,6 +470,73 @@ public final class ExecutingManager implements AutoCloseable {
             default:
                 break;
         }
+    }
+
+    /** One task per listed instance; a failed task fails the execution, the others still end and report. */
+    @SuppressWarnings("unchecked")
+    private void runTasks(Exec e) {
+        String operation = String.valueOf(e.parameters.get("operation"));
+        Map<String, Object> kwargs = e.parameters.get("operation_kwargs") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of();
+        List<String> failures = new ArrayList<>();
+        for (Object target : (List<Object>) e.parameters.getOrDefault("node_instance_ids", List.of())) {
+            String id = String.valueOf(target);
+            taskEvent(e, "task_started", "Task started 'script_runner.tasks.run'", id, operation);
+            String error = failingTasks.getOrDefault(operation + " " + id + " " + kwargs.get("instance_id"),
+                    failingTasks.get(operation + " " + id));
+            if (error != null || !instances.containsKey(id)) {
+                String why = error != null ? error : "no node instance " + id;
+                taskEvent(e, "task_failed", "Task failed 'script_runner.tasks.run' -> " + why, id, operation);
+                failures.add("Task failed 'script_runner.tasks.run' -> " + why);
+                continue;
+            }
+            apply(operation, kwargs, (Map<String, Object>) instances.get(id).get("runtime_properties"));
+            instances.get(id).put("version", ((Number) instances.get(id).get("version")).intValue() + 1);
+            taskEvent(e, "task_succeeded", "Task succeeded 'script_runner.tasks.run'", id, operation);
+        }
+        if (!failures.isEmpty()) {
+            e.status = "failed";
+            e.error = failures.size() == 1 ? failures.get(0)
+                    : failures.size() + " operation errors:\n" + String.join("\n", failures);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void apply(String operation, Map<String, Object> kwargs, Map<String, Object> props) {
+        Map<String, Object> backends = props.get("backends") instanceof Map<?, ?> b
+                ? new LinkedHashMap<>((Map<String, Object>) b) : new LinkedHashMap<>();
+        List<Map<String, Object>> listed = new ArrayList<>();
+        if (kwargs.get("backends") instanceof List<?> l) {
+            l.forEach(item -> listed.add((Map<String, Object>) item));
+        } else if (kwargs.containsKey("instance_id")) {
+            listed.add(kwargs);
+        }
+        switch (operation.substring(operation.indexOf('.') + 1)) {
+            case "upgrade" -> {
+                props.put("app_prev_version", props.get("app_version"));
+                props.put("app_version", kwargs.get("version"));
+            }
+            case "rollback" -> props.put("app_version", props.getOrDefault("app_prev_version", props.get("app_version")));
+            case "remove_backend", "remove_backends" -> {
+                listed.forEach(b -> backends.remove(String.valueOf(b.get("instance_id"))));
+                props.put("backends", backends);
+            }
+            case "add_backend", "add_backends" -> {
+                listed.forEach(b -> backends.put(String.valueOf(b.get("instance_id")), Map.of("address",
+                        String.valueOf(b.get("address")), "port", b.get("port"), "enabled", true)));
+                props.put("backends", backends);
+            }
+            case "list_servers" -> props.put("servers", backends.keySet().stream().map(name -> Map.of("name", name,
+                    "operational", "UP", "admin_state", "READY")).toList());
+            default -> { }
+        }
+    }
+
+    private void taskEvent(Exec e, String eventType, String message, String instanceId, String operation) {
+        String ts = String.format("2026-12-01T03:01:%02d.%03dZ", e.events.size() / 1000 % 60, e.events.size() % 1000);
+        Map<String, Object> ev = CloudifyReplies.event(ts, eventType, message, instanceId, operation);
+        ev.put("deployment_id", e.deploymentId);
+        e.events.add(ev);
     }
 
     private void event(Exec e, String eventType, String level, String message) {

@@ -29,6 +29,7 @@ class PluginYamlIT {
                 .contains("webapp_upgrade.upgrade", "webapp_upgrade.rollback", "cloudify.interfaces.lifecycle.start");
         assertThat(plan.at("/nodes/haproxy/operations").toString())
                 .contains("haproxy_backends.add_backend", "haproxy_backends.remove_backend",
+                        "haproxy_backends.add_backends", "haproxy_backends.remove_backends",
                         "haproxy_backends.list_servers");
         assertThat(plan.at("/workflows/webapp_upgrade").toString())
                 .contains("version", "url", "percentage", "delay", "pause", "batch_size", "max_failures",

@@ -18,6 +18,12 @@ final class BackendOperations {
     static final String REMOVE_BACKEND = DeploymentOperations.REMOVE_BACKEND;
     static final String ADD_BACKEND = DeploymentOperations.ADD_BACKEND;
 
+    /** Their plurals: one operation for several app instances (input {@code backends}). */
+    static final String REMOVE_BACKENDS = DeploymentOperations.REMOVE_BACKENDS;
+    static final String ADD_BACKENDS = DeploymentOperations.ADD_BACKENDS;
+
+    private static final Map<String, String> PLURAL = Map.of(REMOVE_BACKEND, REMOVE_BACKENDS, ADD_BACKEND, ADD_BACKENDS);
+
     private static final Map<String, String> BY_RELATIONSHIP_OPERATION = Map.of(UNLINK, REMOVE_BACKEND, ESTABLISH, ADD_BACKEND);
 
     private BackendOperations() {
@@ -34,6 +40,15 @@ final class BackendOperations {
             throw new IllegalArgumentException("relationship operation '" + relationshipOperation + "' cannot be run "
                     + "through the manager's REST API (it runs node operations only); allowed: " + UNLINK + " (run as "
                     + REMOVE_BACKEND + ") and " + ESTABLISH + " (run as " + ADD_BACKEND + ") on the load balancer");
+        }
+        return op;
+    }
+
+    /** The plural of a stand-in ({@code remove_backend} -> {@code remove_backends}). */
+    static String plural(String standIn) {
+        String op = PLURAL.get(standIn);
+        if (op == null) {
+            throw new IllegalArgumentException("'" + standIn + "' has no plural; allowed: " + PLURAL.keySet());
         }
         return op;
     }

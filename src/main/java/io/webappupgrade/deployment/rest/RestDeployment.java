@@ -11,10 +11,15 @@ import io.webappupgrade.manager.ManagerClient;
 import io.webappupgrade.manager.ManagerException;
 import io.webappupgrade.manager.ManagerNode;
 import io.webappupgrade.manager.ManagerNodeInstance;
+import io.webappupgrade.manager.ManagerEvent;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -23,23 +28,30 @@ import org.slf4j.Logger;
 /**
  * A deployment on a Cloudify manager, driven through its REST API.
  *
- * <p>Each operation runs as an {@code execute_operation} execution limited to one node instance
- * ({@code allow_kwargs_override} on, so the inputs given override the blueprint's), followed to
- * its end with its events relayed to the event sink; a failed or cancelled execution is an
- * {@link OperationFailedException} with the execution's error text.
+ * <p>Each step runs as an {@code execute_operation} execution ({@code allow_kwargs_override} on,
+ * so the inputs given override the blueprint's), followed to its end with its events relayed to
+ * the event sink. The engine runs the instances of a batch side by side, one call each; their
+ * calls of the same step are gathered ({@link BatchCalls}) into ONE execution per step per batch:
+ * {@code node_instance_ids} lists the batch's instances. An instance whose part failed gets an
+ * {@link OperationFailedException} with the execution's error text; in a failed execution an
+ * instance counts as done only when its task reported success ({@link ExecutionOutcomes}).
  *
- * <p>The manager refuses a second active execution on a deployment, so operations run here one
- * at a time, in the order callers arrive. When something else runs on the deployment (a
- * person's execution, a scheduled workflow), the adapter waits and tries again every
+ * <p>Relationship operations cannot be run over REST: {@code unlink} and {@code establish} of a
+ * load-balancer link run as the load balancer's node operations: for one instance
+ * {@code haproxy_backends.remove_backend} / {@code add_backend} with inputs {@code instance_id},
+ * {@code address} and {@code port} (the app instance's runtime properties {@code ip} and
+ * {@code port}, read fresh) plus the inputs given ({@code drain_timeout}); for several instances
+ * of a batch on one load balancer, {@code remove_backends} / {@code add_backends} with input
+ * {@code backends}, a list of those (one execution per load balancer; drains set together). A
+ * load balancer whose node lacks the plurals gets one execution per instance, as before.
+ *
+ * <p>The manager refuses a second active execution on a deployment. Before each batch the adapter
+ * refuses to start it when another execution is active ({@link #batchStarting}). Inside a batch,
+ * where giving up would leave an instance out of the load balancer, executions run one at a time
+ * and, when something else holds the deployment, the adapter waits and tries again every
  * {@link RestSettings#busyRetryInterval()}, saying so on the event sink, up to
  * {@link RestSettings#busyTimeout()}; it does not queue on the manager, so that a step never
  * starts long after the engine gave up on it.
- *
- * <p>Relationship operations cannot be run over REST: {@code unlink} and {@code establish} of a
- * load-balancer link run as the load balancer's node operations
- * {@code haproxy_backends.remove_backend} / {@code add_backend} with inputs {@code instance_id},
- * {@code address} and {@code port} (the app instance's runtime properties {@code ip} and
- * {@code port}, read fresh) plus the inputs given ({@code drain_timeout}).
  *
  * <p>An interrupted caller gets the current execution cancelled and then
  * {@link InterruptedException}; the engine then knows the instance may be out of the load balancer.
@@ -47,6 +59,11 @@ import org.slf4j.Logger;
 public final class RestDeployment implements Deployment {
 
     static final String EXECUTE_OPERATION = "execute_operation";
+    /** What a manager counts as holding the deployment: a new execution would be refused or queued behind it. */
+    private static final Set<String> ACTIVE = Set.of("pending", "started", "queued", "cancelling", "force_cancelling",
+            "kill_cancelling");
+    /** How many of the deployment's newest executions are looked at for an active one. */
+    private static final int NEWEST = 50;
 
     private final ManagerClient client;
     private final String deploymentId;
@@ -55,6 +72,7 @@ public final class RestDeployment implements Deployment {
     private final Logger log;
     private final ExecutionFollower follower;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final BatchCalls batch;
     private volatile Map<String, ManagerNode> nodes;
 
     /**
@@ -68,6 +86,7 @@ public final class RestDeployment implements Deployment {
         this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
         this.log = settings.log();
         this.follower = new ExecutionFollower(client, settings.pollInterval(), settings.log());
+        this.batch = new BatchCalls(settings.batchWindow());
     }
 
     @Override
@@ -92,7 +111,9 @@ public final class RestDeployment implements Deployment {
     @Override
     public void runNodeOperation(String instanceId, String operation, Map<String, Object> inputs)
             throws InterruptedException {
-        run(instanceId, operation, inputs, operation + " on " + instanceId);
+        Map<String, Object> copied = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        batch.call(instanceId, List.of("node", operation, copied), instanceId,
+                members -> runOnInstances(operation, copied, List.copyOf(members.keySet())));
     }
 
     @Override
@@ -103,12 +124,88 @@ public final class RestDeployment implements Deployment {
         String what = standIn + " of " + sourceInstanceId + " on " + target;
         requireOperation(relationship.targetNodeId(), target, standIn);
         ManagerNodeInstance source = client.nodeInstance(sourceInstanceId);
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        kwargs.put("instance_id", sourceInstanceId);
-        kwargs.put("address", required(source, "ip", "the address the load balancer reaches it at", what));
-        kwargs.put("port", required(source, "port", "the port it serves on", what));
-        kwargs.putAll(inputs);
-        run(target, standIn, kwargs, what);
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("instance_id", sourceInstanceId);
+        backend.put("address", required(source, "ip", "the address the load balancer reaches it at", what));
+        backend.put("port", required(source, "port", "the port it serves on", what));
+        Map<String, Object> copied = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        batch.call(sourceInstanceId, List.of("backend", target, standIn, copied), backend,
+                members -> runOnBalancer(relationship.targetNodeId(), target, standIn, copied, members));
+    }
+
+    /**
+     * Refuses the batch when another execution is active on the deployment: nothing of the batch
+     * has run yet, so stopping here leaves nothing out of the load balancer (unlike giving up
+     * between an instance's unlink and establish). Then gathers the batch's calls.
+     */
+    @Override
+    public Optional<String> batchStarting(List<String> instanceIds) {
+        Optional<Execution> other;
+        try {
+            other = client.newestExecutions(deploymentId, NEWEST).stream()
+                    .filter(e -> ACTIVE.contains(e.status())).findFirst();
+        } catch (ManagerException e) {
+            return Optional.of("refused to start the batch (" + String.join(", ", instanceIds) + "): the executions of"
+                    + " deployment " + deploymentId + " could not be read to check that none is active ("
+                    + e.getMessage() + "). Nothing of the batch was taken out of the load balancer; run again with"
+                    + " the same parameters");
+        }
+        if (other.isPresent()) {
+            Execution e = other.get();
+            return Optional.of("refused to start the batch (" + String.join(", ", instanceIds) + "): execution "
+                    + e.id() + " (workflow " + e.workflowId() + ", " + e.status() + ") is active on deployment "
+                    + deploymentId + ". Nothing of the batch was taken out of the load balancer. Wait until it has"
+                    + " ended (cfy executions get " + e.id() + "), then run again with the same parameters");
+        }
+        batch.start(instanceIds);
+        return Optional.empty();
+    }
+
+    @Override
+    public void instanceFinished(String instanceId) {
+        batch.finished(instanceId);
+    }
+
+    /** One execution of a node operation on the given instances; the failures of those it failed for. */
+    private Map<String, String> runOnInstances(String operation, Map<String, Object> inputs, List<String> instanceIds)
+            throws InterruptedException {
+        String what = operation + " on " + String.join(", ", instanceIds);
+        List<ManagerEvent> events = new ArrayList<>();
+        Execution ended = run(instanceIds, operation, inputs, what, events);
+        return ExecutionOutcomes.failures(ended, events, instanceIds, what);
+    }
+
+    /**
+     * The stand-ins of one load balancer for the given app instances: the singular operation for
+     * one, the plural for several (when the node has it, else the singular one by one).
+     */
+    private Map<String, String> runOnBalancer(String nodeId, String balancer, String standIn, Map<String, Object> inputs,
+            LinkedHashMap<String, Map<String, Object>> backends) throws InterruptedException {
+        String plural = BackendOperations.plural(standIn);
+        if (backends.size() > 1 && hasOperation(nodeId, plural)) {
+            List<String> ids = List.copyOf(backends.keySet());
+            String what = plural + " of " + String.join(", ", ids) + " on " + balancer;
+            Map<String, Object> kwargs = new LinkedHashMap<>();
+            kwargs.put("backends", List.copyOf(backends.values()));
+            kwargs.putAll(inputs);
+            Execution ended = run(List.of(balancer), plural, kwargs, what, new ArrayList<>());
+            if (ended.succeeded() || !BackendOperations.ADD_BACKEND.equals(standIn)) {
+                return ExecutionOutcomes.allFailed(ended, ids, what);
+            }
+            // Put back what can be: one by one, each with its own outcome (adding a server already in succeeds).
+            publishEvent(what + " failed (" + ExecutionOutcomes.failure(ended, what) + "); putting them back one by one");
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> b : backends.entrySet()) {
+            String what = standIn + " of " + b.getKey() + " on " + balancer;
+            Map<String, Object> kwargs = new LinkedHashMap<>(b.getValue());
+            kwargs.putAll(inputs);
+            Execution ended = run(List.of(balancer), standIn, kwargs, what, new ArrayList<>());
+            if (!ended.succeeded()) {
+                failed.put(b.getKey(), ExecutionOutcomes.failure(ended, what));
+            }
+        }
+        return failed;
     }
 
     /** Goes to the event sink; the REST API has no way to add an event to the manager's stream. */
@@ -121,13 +218,14 @@ public final class RestDeployment implements Deployment {
         }
     }
 
-    private void run(String instanceId, String operation, Map<String, Object> kwargs, String what)
-            throws InterruptedException {
+    /** Runs one execution of {@code operation} on {@code instanceIds} to its end; {@code events} collects its events. */
+    private Execution run(List<String> instanceIds, String operation, Map<String, Object> kwargs, String what,
+            List<ManagerEvent> events) throws InterruptedException {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("operation", operation);
         parameters.put("operation_kwargs", kwargs);
         parameters.put("allow_kwargs_override", true);
-        parameters.put("node_instance_ids", List.of(instanceId));
+        parameters.put("node_instance_ids", instanceIds);
         oneAtATime.lockInterruptibly();
         try {
             Execution started;
@@ -144,10 +242,10 @@ public final class RestDeployment implements Deployment {
                 throw new InterruptedException("interrupted as " + what + " started");
             }
             log.debug("execution {} runs {}", started.id(), what);
-            Execution ended = follower.follow(started, e -> publishEvent(e.describe()));
-            if (!ended.succeeded()) {
-                throw new OperationFailedException(failure(ended, what));
-            }
+            return follower.follow(started, e -> {
+                events.add(e);
+                publishEvent(e.describe());
+            });
         } finally {
             oneAtATime.unlock();
         }
@@ -174,25 +272,18 @@ public final class RestDeployment implements Deployment {
         }
     }
 
-    /** The execution's own error text, with its id so that people can look it up. */
-    private static String failure(Execution ended, String what) {
-        String error = ended.error().strip();
-        if ("cancelled".equals(ended.status())) {
-            return "execution " + ended.id() + " (" + what + ") was cancelled on the manager"
-                    + (error.isEmpty() ? "" : ": " + error);
-        }
-        return (error.isEmpty() ? "execution ended '" + ended.status() + "' without an error text" : error)
-                + " (execution " + ended.id() + ")";
-    }
-
-    private void requireOperation(String nodeId, String instanceId, String operation) {
+    private boolean hasOperation(String nodeId, String operation) {
         Map<String, ManagerNode> known = nodes;
         if (known == null || !known.containsKey(nodeId)) {
             known = ManagerNode.byId(client.nodes(deploymentId));
             nodes = known;
         }
         ManagerNode node = known.get(nodeId);
-        if (node == null || !node.operations().contains(operation)) {
+        return node != null && node.operations().contains(operation);
+    }
+
+    private void requireOperation(String nodeId, String instanceId, String operation) {
+        if (!hasOperation(nodeId, operation)) {
             throw new OperationFailedException("the load balancer " + instanceId + " (node '" + nodeId + "') has no "
                     + "operation " + operation + ", which the REST API needs in place of the relationship's establish/"
                     + "unlink; its node type must be this plugin's HAProxy type, from a plugin.yaml that has the "

@@ -13,15 +13,28 @@ import org.slf4j.LoggerFactory;
  *                          running on the deployment
  * @param busyTimeout       how long in all to wait for the deployment to become free, per step
  * @param log               where the adapter logs
+ * @param batchWindow       how long the calls of a batch's instances wait for a member that went
+ *                          another way before they run without it (see {@link BatchCalls})
  */
-public record RestSettings(Duration pollInterval, Duration busyRetryInterval, Duration busyTimeout, Logger log) {
+public record RestSettings(Duration pollInterval, Duration busyRetryInterval, Duration busyTimeout, Logger log,
+        Duration batchWindow) {
+
+    /** A batch window of {@link #BATCH_WINDOW}. */
+    public RestSettings(Duration pollInterval, Duration busyRetryInterval, Duration busyTimeout, Logger log) {
+        this(pollInterval, busyRetryInterval, busyTimeout, log, BATCH_WINDOW);
+    }
+
+    /** Longer than the engine's work between two steps of an instance (a read or two), far shorter than a step. */
+    public static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
 
     public RestSettings {
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(busyRetryInterval, "busyRetryInterval");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(log, "log");
-        if (pollInterval.isNegative() || busyRetryInterval.isNegative() || busyTimeout.isNegative()) {
+        Objects.requireNonNull(batchWindow, "batchWindow");
+        if (pollInterval.isNegative() || busyRetryInterval.isNegative() || busyTimeout.isNegative()
+                || batchWindow.isNegative()) {
             throw new IllegalArgumentException("intervals and timeouts may not be negative");
         }
     }
@@ -33,14 +46,18 @@ public record RestSettings(Duration pollInterval, Duration busyRetryInterval, Du
     }
 
     public RestSettings withPollInterval(Duration interval) {
-        return new RestSettings(interval, busyRetryInterval, busyTimeout, log);
+        return new RestSettings(interval, busyRetryInterval, busyTimeout, log, batchWindow);
     }
 
     public RestSettings withBusyWait(Duration retryInterval, Duration timeout) {
-        return new RestSettings(pollInterval, retryInterval, timeout, log);
+        return new RestSettings(pollInterval, retryInterval, timeout, log, batchWindow);
     }
 
     public RestSettings withLog(Logger logger) {
-        return new RestSettings(pollInterval, busyRetryInterval, busyTimeout, logger);
+        return new RestSettings(pollInterval, busyRetryInterval, busyTimeout, logger, batchWindow);
+    }
+
+    public RestSettings withBatchWindow(Duration window) {
+        return new RestSettings(pollInterval, busyRetryInterval, busyTimeout, log, window);
     }
 }

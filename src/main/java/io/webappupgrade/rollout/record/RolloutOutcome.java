@@ -16,7 +16,8 @@ import java.util.Locale;
  *   <li>{@code 4}: {@link #CANCELLED}: the run was interrupted; every instance is back in the load balancer;</li>
  *   <li>{@code 5}: {@link #REFUSED_MIN_SERVING}: the next batch was not taken out because the load
  *       balancer would have had fewer than {@code min_serving} servers UP besides it; nothing is out of
- *       the load balancer.</li>
+ *       the load balancer; also when the deployment refused the next batch (another execution holds
+ *       it on a manager, in the REST per-step mode): again nothing is out.</li>
  * </ul>
  */
 public enum RolloutOutcome {

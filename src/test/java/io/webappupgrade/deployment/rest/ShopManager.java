@@ -101,10 +101,15 @@ final class ShopManager {
         }
     }
 
-    /** GET /executions?...&_size=1 (the newest execution before ours): none. */
+    /**
+     * GET /executions?...&_size=1 (the newest execution before ours) and ...&_size=50 (the check
+     * for an active one before each batch): none.
+     */
     void stubNoEarlierExecutions() {
         manager.server().stubFor(get(urlPathEqualTo(API + "/executions")).withQueryParam("_size", equalTo("1"))
                 .willReturn(json(200, CloudifyReplies.page(List.of(), 0, 1))));
+        manager.server().stubFor(get(urlPathEqualTo(API + "/executions")).withQueryParam("_size", equalTo("50"))
+                .willReturn(json(200, CloudifyReplies.page(List.of(), 0, 50))));
     }
 
     /** The POST that starts {@code operation} on {@code instance}, matched on the body's parameters. */
