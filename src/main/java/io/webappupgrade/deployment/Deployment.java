@@ -90,6 +90,16 @@ public interface Deployment {
     }
 
     /**
+     * Whether operations on different instances run side by side here to good effect. The engine
+     * then prepares the next batch's release while the current batch is out of the load balancer.
+     * An adapter that runs one operation at a time says no: a preparation would hold up the
+     * current batch's steps behind it.
+     */
+    default boolean runsOperationsSideBySide() {
+        return true;
+    }
+
+    /**
      * Publishes one human-readable line to the runtime's event stream (Cloudify's execution
      * events, or the local log). Must not throw: losing an event must not fail a rollout.
      */

@@ -9,17 +9,27 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Replaces the live haproxy.cfg only with a config HAProxy accepts: the text goes to a temporary
- * file in the same directory, is validated there, then renamed over the live file in one step,
- * so a reader (a reload, a restart) sees the old file or the new one, never a broken or half one.
+ * file in the same directory, is validated there (unless {@link ConfigVerdicts} shows HAProxy
+ * already accepted it), then renamed over the live file in one step, so a reader (a reload, a
+ * restart) sees the old file or the new one, never a broken or half one.
  */
 public final class ConfigInstaller {
 
     private final Path config;
-    private final ConfigValidator validator;
+    private final ConfigCheck check;
+    private final ConfigVerdicts verdicts;
 
-    public ConfigInstaller(Path config, ConfigValidator validator) {
+    /** Checks every config with {@code check}, remembering nothing between installs. */
+    public ConfigInstaller(Path config, ConfigCheck check) {
+        this(config, check, new ConfigVerdicts(config.resolveSibling(config.getFileName() + ".accepted"),
+                java.util.Optional.empty()));
+    }
+
+    /** Checks with {@code check} a config that {@code verdicts} does not already count as accepted. */
+    ConfigInstaller(Path config, ConfigCheck check, ConfigVerdicts verdicts) {
         this.config = config;
-        this.validator = validator;
+        this.check = check;
+        this.verdicts = verdicts;
     }
 
     public Path config() {
@@ -33,7 +43,10 @@ public final class ConfigInstaller {
             Files.createDirectories(config.toAbsolutePath().getParent());
             temp = Files.createTempFile(config.toAbsolutePath().getParent(), config.getFileName() + ".", ".new");
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            validator.validate(temp);
+            if (!verdicts.accepted(text)) {
+                check.check(temp);
+                verdicts.recordAccepted(text);
+            }
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException e) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Asks HAProxy itself whether a config file is valid ({@code haproxy -c -f FILE}). */
-public final class ConfigValidator {
+public final class ConfigValidator implements ConfigCheck {
 
     private final String haproxyBinary;
     private final CommandRunner runner;
@@ -17,7 +17,8 @@ public final class ConfigValidator {
     }
 
     /** @throws InvalidConfigException with HAProxy's alerts when the file is not valid */
-    public void validate(Path config) {
+    @Override
+    public void check(Path config) {
         CommandRunner.Result result = runner.run(List.of(haproxyBinary, "-c", "-f", config.toString()));
         if (!result.succeeded()) {
             String alerts = result.output().lines()

@@ -21,7 +21,8 @@ final class HaproxyNode {
         this.settings = settings;
         this.api = new RuntimeApiClient(settings.statsSocket());
         this.store = new BackendStore(settings.backendsFile(), settings.lockFile(), Duration.ofSeconds(60), json);
-        this.installer = new ConfigInstaller(settings.configPath(), new ConfigValidator(settings.haproxyBinary()));
+        this.installer = new ConfigInstaller(settings.configPath(), new ConfigValidator(settings.haproxyBinary()),
+                ConfigVerdicts.beside(settings.configPath(), settings.haproxyBinary()));
         this.runner = settings.runsAsService()
                 ? new SystemdHaproxy(settings.serviceName(), systemctl, api)
                 : new DaemonHaproxy(settings, api, Duration.ofSeconds(30));

@@ -36,10 +36,14 @@ final class InstanceSteps {
     private final Map<String, Object> unlinkInputs;
     private final LastSteps lastSteps;
     private final Set<String> preparable;
+    private final PrepareAhead ahead;
 
-    /** @param preparable the instances whose node has {@link DeploymentOperations#PREPARE} */
+    /**
+     * @param preparable the instances whose node has {@link DeploymentOperations#PREPARE}
+     * @param ahead      the preparations started before an instance's turn
+     */
     InstanceSteps(Deployment deployment, RolloutListener listener, Clock clock, RunLedger ledger,
-            RolloutParameters parameters, Set<String> preparable) {
+            RolloutParameters parameters, Set<String> preparable, PrepareAhead ahead) {
         this.deployment = deployment;
         this.listener = listener;
         this.clock = clock;
@@ -47,6 +51,12 @@ final class InstanceSteps {
         this.unlinkInputs = Map.of("drain_timeout", parameters.drainTimeoutSeconds());
         this.lastSteps = new LastSteps(deployment);
         this.preparable = Set.copyOf(preparable);
+        this.ahead = ahead;
+    }
+
+    /** Whether {@code instanceId} prepares before it leaves the load balancer, for {@code action}. */
+    boolean prepares(String instanceId, InstanceAction action) {
+        return action.preparesFirst() && preparable.contains(instanceId);
     }
 
     /** The ids of the instances whose node has {@link DeploymentOperations#PREPARE}. */
@@ -132,8 +142,16 @@ final class InstanceSteps {
      */
     private Optional<String> prepareWhileServing(InstanceRecord record, String instanceId, InstanceAction action)
             throws InterruptedException {
-        if (!action.preparesFirst() || !preparable.contains(instanceId)) {
+        if (!prepares(instanceId, action)) {
             return Optional.empty();
+        }
+        Optional<PrepareAhead.Outcome> done = ahead.take(instanceId);
+        if (done.isPresent()) {
+            // prepared while the batch before ran: its phase says when it really ran
+            PrepareAhead.Outcome outcome = done.get();
+            listener.phaseStarted(instanceId, Phase.PREPARE, outcome.start());
+            end(record, Phase.PREPARE, null, outcome.start(), outcome.end(), outcome.error().orElse(null), List.of());
+            return outcome.error();
         }
         return phase(record, Phase.PREPARE, null, () ->
                 deployment.runNodeOperation(instanceId, DeploymentOperations.PREPARE, action.inputs()));

@@ -55,6 +55,7 @@ final class RolloutRun {
     private String refusal;
     /** The verification windows so far; the last one stopped the run when it breached. */
     private final List<BatchAnalysis> analyses = new ArrayList<>();
+    private final PrepareAhead ahead;
 
     RolloutRun(Deployment deployment, RolloutJournal journal, RolloutListener listener, Clock clock, Sleeper sleeper,
             Planner planner, RolloutParameters parameters) {
@@ -65,6 +66,7 @@ final class RolloutRun {
         this.sleeper = sleeper;
         this.planner = planner;
         this.parameters = parameters;
+        this.ahead = new PrepareAhead(deployment, clock);
     }
 
     RolloutSummary execute() {
@@ -76,7 +78,7 @@ final class RolloutRun {
         plan = planner.plan(all, parameters, prior);
         listener.planMade(plan, clock.instant());
         ledger = new RunLedger(journal, key, prior, plan, !parameters.dryRun());
-        steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all));
+        steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all), ahead);
         ServingGuard guard = new ServingGuard(deployment, instances, parameters.minServing());
         CanaryAnalysis analysis = new CanaryAnalysis(deployment, parameters.verification(), clock, sleeper);
 
@@ -103,6 +105,7 @@ final class RolloutRun {
                         break;
                     }
                     listener.batchStarted(batch, plan.batches().size(), clock.instant());
+                    prepareNextAhead(batch);
                     runBatch(batch);
                     if (anyLeftOut()) {
                         break;
@@ -119,12 +122,15 @@ final class RolloutRun {
                         delay(batch.number());
                     }
                 }
+                ahead.close();
                 if (stoppedOnFailures && parameters.autoRollback()) {
                     rollBack();
                 }
             }
         } catch (InterruptedException e) {
             interrupted = true;
+        } finally {
+            ahead.close();
         }
 
         RolloutOutcome outcome = outcome(interrupted, stoppedOnFailures);
@@ -152,8 +158,29 @@ final class RolloutRun {
         return true;
     }
 
+    /**
+     * Starts preparing the batch after {@code batch} while {@code batch} runs, when the deployment
+     * runs operations side by side (a REST adapter that runs one at a time would hold up this
+     * batch's steps behind them).
+     */
+    private void prepareNextAhead(Batch batch) {
+        if (!deployment.runsOperationsSideBySide() || batch.number() >= plan.batches().size()) {
+            return;
+        }
+        InstanceAction action = action();
+        for (PlannedInstance next : plan.batches().get(batch.number()).instances()) {
+            if (steps.prepares(next.instanceId(), action)) {
+                ahead.start(next.instanceId(), action.inputs());
+            }
+        }
+    }
+
+    private InstanceAction action() {
+        return parameters.release().map(InstanceAction::upgrade).orElseGet(InstanceAction::stepBack);
+    }
+
     private void runBatch(Batch batch) throws InterruptedException {
-        InstanceAction action = parameters.release().map(InstanceAction::upgrade).orElseGet(InstanceAction::stepBack);
+        InstanceAction action = action();
         if (batch.instances().size() == 1) {
             PlannedInstance only = batch.instances().get(0);
             processInBatch(only, action);

@@ -66,10 +66,13 @@ public final class PortGuard {
             log.warn("cannot tell who listens on port {}: no /proc/net/tcp; trusting the health check", port);
             return;
         }
+        List<PortHolder> holders = listeners.holders(ip(address), port, Set.of(process.pid()));
         Set<Long> ours = new HashSet<>();
         ours.add(process.pid());
-        process.handle().ifPresent(h -> h.descendants().forEach(d -> ours.add(d.pid())));
-        List<PortHolder> holders = listeners.holders(ip(address), port);
+        if (holders.stream().anyMatch(h -> h.pid().isEmpty() || h.pid().getAsLong() != process.pid())) {
+            // a start script's child may hold it: reading every process's parent costs time, so only now
+            process.handle().ifPresent(h -> h.descendants().forEach(d -> ours.add(d.pid())));
+        }
         List<PortHolder> foreign = holders.stream()
                 .filter(h -> h.pid().isEmpty() || !ours.contains(h.pid().getAsLong())).toList();
         if (holders.isEmpty()) {

@@ -49,6 +49,7 @@ public final class FakeDeployment implements Deployment {
     private int maxOut;
     private boolean unreadable;
     private boolean recordsSteps = true;
+    private boolean sideBySide;
     private Hook hook = call -> { };
     /** HAProxy counters list_servers reports, by the release a server runs; none when empty. */
     private final Map<String, Traffic> trafficByVersion = new HashMap<>();
@@ -76,6 +77,17 @@ public final class FakeDeployment implements Deployment {
     synchronized FakeDeployment stopFailing(String brief) {
         failures.remove(brief);
         return this;
+    }
+
+    /** Says operations run side by side, as the local and workflow runtimes do (the engine then prepares ahead). */
+    synchronized FakeDeployment sideBySide() {
+        this.sideBySide = true;
+        return this;
+    }
+
+    @Override
+    public synchronized boolean runsOperationsSideBySide() {
+        return sideBySide;
     }
 
     /** Makes {@link #runtimeProperties(String)} fail, as a lost connection to a manager would. */

@@ -685,6 +685,66 @@ class RolloutEngineTest {
     }
 
     @Test
+    void theNextBatchIsPreparedWhileTheCurrentOneIsOutOfTheLoadBalancer() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0")).sideBySide();
+        fake.hook(call -> {
+            String next = Map.of("upgrade web_1", "prepare web_2", "upgrade web_2", "prepare web_3").get(call.brief());
+            if (next != null) {
+                // each instance stays out until the next one's release is being fetched beside it
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (!fake.log().contains(next) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
+        });
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        List<String> log = fake.log();
+        assertThat(log.indexOf("prepare web_2")).isLessThan(log.indexOf("establish web_1"));
+        assertThat(log.indexOf("prepare web_3")).isLessThan(log.indexOf("establish web_2"));
+        assertThat(log).filteredOn(l -> l.startsWith("prepare")).containsExactlyInAnyOrder(
+                "prepare web_1", "prepare web_2", "prepare web_3");
+        assertThat(fake.calls()).filteredOn(c -> c.brief().equals("prepare web_2"))
+                .extracting(FakeDeployment.Call::thread).containsExactly("prepare-ahead");
+        assertThat(s.instance("web_2").orElseThrow().phases()).extracting(PhaseSpan::phase)
+                .containsExactly(Phase.PREPARE, Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH);
+        assertThat(fake.maxOutAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void aPreparationAheadThatFailedFailsItsInstanceInItsTurnWithoutTakingItOut() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0")).sideBySide();
+        fake.failOn("prepare web_2", "the server answered HTTP 404 for release archive " + URL);
+
+        RolloutSummary s = engine().run(upgrade("max_failures", 1));
+
+        assertThat(fake.log()).doesNotContain("unlink web_2").contains("establish web_1", "establish web_3");
+        assertThat(statuses(s)).containsEntry("web_1", InstanceStatus.UPGRADED)
+                .containsEntry("web_2", InstanceStatus.FAILED).containsEntry("web_3", InstanceStatus.UPGRADED);
+        assertThat(s.instance("web_2").orElseThrow().error())
+                .startsWith("prepare failed, so web_2 was never taken out of the load balancer: ").contains("HTTP 404");
+        assertThat(fake.outOfLoadBalancer()).isEmpty();
+    }
+
+    @Test
+    void aRunThatStopsLeavesNoPreparationRunningAndTakesNothingElseOut() throws InterruptedException {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0")).sideBySide();
+        fake.failOn("upgrade web_1", "the app did not become healthy");
+
+        RolloutSummary s = engine().run(upgrade("max_failures", 0));
+        int callsAtEnd = fake.calls().size();
+        Thread.sleep(200);
+
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.FAILED);
+        assertThat(fake.calls()).hasSize(callsAtEnd);
+        assertThat(fake.log()).doesNotContain("unlink web_2", "unlink web_3", "prepare web_3");
+        assertThat(fake.outOfLoadBalancer()).isEmpty();
+        assertThat(fake.version("web_2")).isEqualTo("1.0");
+    }
+
+    @Test
     void aPrepareFailureWithinTheBudgetLetsTheRunGoOn() {
         fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0"));
         fake.failOn("prepare web_1", "sha256 mismatch for release archive " + URL);

@@ -27,6 +27,7 @@ class HealthCheckTest {
     Path tmp;
     HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger neverCalls = new AtomicInteger();
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build();
     final HealthCheck check = new HealthCheck(http, Duration.ofMillis(50));
     final TestProcesses processes = new TestProcesses();
@@ -42,6 +43,7 @@ class HealthCheckTest {
             ex.close();
         });
         server.createContext("/never", ex -> {
+            neverCalls.incrementAndGet();
             byte[] body = "database down".getBytes();
             ex.sendResponseHeaders(500, body.length);
             ex.getResponseBody().write(body);
@@ -81,6 +83,52 @@ class HealthCheckTest {
         // healthy at the third request: pauses of 10 and 20 ms, not two of the longest 1 s
         assertThat(calls.get()).isEqualTo(3);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(900L);
+    }
+
+    @Test
+    void looksEvery10MsWhileNothingListensSoAnAppIsSeenAsSoonAsItListens() throws Exception {
+        int port;
+        try (java.net.ServerSocket reserve = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = reserve.getLocalPort();
+        }
+        HttpServer late = HttpServer.create();
+        late.createContext("/health", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        HealthCheck patient = new HealthCheck(http, Duration.ofSeconds(1));
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                late.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+                late.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        starter.start();
+        try {
+            patient.await(URI.create("http://127.0.0.1:" + port + "/health"), alive, Duration.ofSeconds(10),
+                    tmp.resolve("app.log"));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            // pauses growing towards the 1 s interval would first look again at 1270 ms
+            assertThat(tookMs).isBetween(700L, 1000L);
+        } finally {
+            starter.join();
+            late.stop(0);
+        }
+    }
+
+    @Test
+    void backsOffOnceTheAppAnswersSoAnAppWarmingUpIsNotHammered() {
+        HealthCheck patient = new HealthCheck(http, Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> patient.await(uri("/never"), alive, Duration.ofMillis(1500), tmp.resolve("app.log")))
+                .isInstanceOf(AppStartError.class);
+
+        // 10, 20, 40, 80, 160 ms, then every 200 ms: about a dozen requests, not 150 at 10 ms
+        assertThat(neverCalls.get()).isBetween(5, 16);
     }
 
     @Test

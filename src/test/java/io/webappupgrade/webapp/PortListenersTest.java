@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,29 @@ class PortListenersTest {
         assertThat(listeners.holders(InetAddress.getByName("127.0.0.1"), 8081)).isEmpty();
         // A listener on another address does not hold this one.
         assertThat(listeners.holders(InetAddress.getByName("127.0.0.2"), 8080)).isEmpty();
+    }
+
+    @Test
+    void looksAtTheLikelyHoldersFirstAndStillNamesAnotherWhenTheyDoNotHoldIt() throws IOException {
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("net/tcp"), TCP_HEADER + row("0100007F:1F90", "0A", 501)
+                + row("0100007F:1F91", "0A", 601));
+        Files.writeString(proc.resolve("net/tcp6"), TCP_HEADER);
+        // 8080: a start script (40) and the app it forked (41) share the inherited listening socket
+        process(40, "sh -c node server.js", 501);
+        process(41, "node server.js", 501);
+        // 8081: held by a stale process, not by the one expected there
+        process(50, "node old-server.js", 601);
+        process(51, "node server.js");
+        PortListeners listeners = new PortListeners(proc);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+        assertThat(listeners.holders(loopback, 8080, Set.of(41L)))
+                .containsExactly(new PortHolder(OptionalLong.of(41), "node server.js"));
+        assertThat(listeners.holders(loopback, 8081, Set.of(51L)))
+                .containsExactly(new PortHolder(OptionalLong.of(50), "node old-server.js"));
+        assertThat(listeners.holders(loopback, 8081, Set.of(999L))).extracting(PortHolder::command)
+                .containsExactly("node old-server.js");
     }
 
     @Test

@@ -208,6 +208,12 @@ public final class RestDeployment implements Deployment {
         return failed;
     }
 
+    /** No: executions run here one at a time, so a preparation ahead would delay the batch's own steps. */
+    @Override
+    public boolean runsOperationsSideBySide() {
+        return false;
+    }
+
     /** Goes to the event sink; the REST API has no way to add an event to the manager's stream. */
     @Override
     public void publishEvent(String message) {
