@@ -82,7 +82,7 @@ final class ManagerWorkflowRun {
         }
         try (ManagerClient client = new ManagerClient(connection)) {
             if (!WorkflowRollout.declares(client, deploymentId, workflow)) {
-                cli.out().println("mode: one execute_operation execution per step (deployment " + deploymentId
+                cli.out().println("mode: one execute_operation execution per step per batch (deployment " + deploymentId
                         + " does not declare the workflow '" + workflow + "'; its blueprint can import it from"
                         + " plugin.yaml to run as one execution)");
                 return Optional.empty();

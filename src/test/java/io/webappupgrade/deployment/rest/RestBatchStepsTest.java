@@ -198,7 +198,7 @@ class RestBatchStepsTest {
         String output = out.toString(StandardCharsets.UTF_8);
 
         assertThat(code).as(output).isEqualTo(5);
-        assertThat(output).contains("mode: one execute_operation execution per step")
+        assertThat(output).contains("mode: one execute_operation execution per step per batch")
                 .contains("refused to start the batch (web_1, web_2): execution exec-1 (workflow execute_operation,"
                         + " started) is active on deployment shop. Nothing of the batch was taken out of the load"
                         + " balancer");

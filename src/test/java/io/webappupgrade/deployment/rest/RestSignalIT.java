@@ -76,7 +76,7 @@ class RestSignalIT {
             assertThat(new String(cancels.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"action\":\"cancel\"}");
             assertThat(posts("/executions").stream().map(r -> new String(r.getBody(), StandardCharsets.UTF_8)))
                     .anyMatch(b -> b.contains(BackendOperations.ADD_BACKEND) && b.contains("web_1"));
-            assertThat(run.output()).contains("mode: one execute_operation execution per step (deployment shop does not"
+            assertThat(run.output()).contains("mode: one execute_operation execution per step per batch (deployment shop does not"
                             + " declare the workflow 'webapp_upgrade'")
                     .contains("SIGINT received: stopping the current step")
                     .contains("webapp_upgrade cancelled: interrupted (web_1 (run interrupted during unlink; put back in"
