@@ -22,6 +22,11 @@ public final class DeploymentOperations {
 
     /** Cloudify's node lifecycle interface; an operation name is this prefix plus create, start, ... */
     public static final String LIFECYCLE_PREFIX = "cloudify.interfaces.lifecycle.";
+    /**
+     * Node operation: start the recorded release and wait until it is healthy; an app already
+     * running is only health-checked.
+     */
+    public static final String START = LIFECYCLE_PREFIX + "start";
     /** Cloudify's relationship lifecycle interface; an operation name is this prefix plus establish, ... */
     public static final String RELATIONSHIP_PREFIX = "cloudify.interfaces.relationship_lifecycle.";
 

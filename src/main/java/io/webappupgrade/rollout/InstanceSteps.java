@@ -174,17 +174,28 @@ final class InstanceSteps {
     }
 
     /**
-     * Puts back an instance a previous, interrupted run left out of the load balancer.
+     * Puts back an instance a previous, interrupted run left out of the load balancer. That run may
+     * have ended with the app stopped (killed, or a second Ctrl-C while an upgrade switched back),
+     * so the node's {@code start} runs first when it has one: it starts the recorded release again,
+     * or only checks the health of the app that runs. An app that does not serve is not put back.
      *
      * @return whether it is back in
      */
-    boolean restore(String instanceId, String nodeId, List<RelationshipInstance> links) throws InterruptedException {
-        InstanceRecord record = ledger.record(instanceId, nodeId);
+    boolean restore(NodeInstance instance, List<RelationshipInstance> links) throws InterruptedException {
+        String instanceId = instance.id();
+        InstanceRecord record = ledger.record(instanceId, instance.nodeId());
         record.note("left out of the load balancer by an interrupted run: put back before anything else");
         listener.puttingBack(instanceId, clock.instant());
         List<String> errors = new ArrayList<>();
         try {
-            if (establishAll(record, instanceId, links, errors)) {
+            Optional<String> notServing = instance.hasOperation(DeploymentOperations.START)
+                    ? outcome(() -> deployment.runNodeOperation(instanceId, DeploymentOperations.START, Map.of()))
+                    : Optional.empty();
+            if (notServing.isPresent()) {
+                errors.add("its app did not start again, so it was not put back in the load balancer: "
+                        + notServing.get());
+                errors.add("once its app can start, " + RESUME_HINT);
+            } else if (establishAll(record, instanceId, links, errors)) {
                 ledger.putBack(instanceId);
                 return true;
             }
@@ -195,6 +206,18 @@ final class InstanceSteps {
         }
         finish(record, InstanceStatus.LEFT_OUT_OF_LB, errors);
         return false;
+    }
+
+    /** Runs a call that is not a phase of its own; returns its error text, empty when it succeeded. */
+    private static Optional<String> outcome(Call call) throws InterruptedException {
+        try {
+            call.run();
+            return Optional.empty();
+        } catch (OperationFailedException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     /** Establishes every link, even after one fails, so as much as possible is back in. */

@@ -151,7 +151,7 @@ final class RolloutRun {
         for (String id : plan.putBackFirst()) {
             checkInterrupted();
             NodeInstance instance = instances.get(id);
-            if (!steps.restore(id, instance.nodeId(), Planner.loadBalancerLinks(instance, parameters.lbRelationship()))) {
+            if (!steps.restore(instance, Planner.loadBalancerLinks(instance, parameters.lbRelationship()))) {
                 return false;
             }
         }

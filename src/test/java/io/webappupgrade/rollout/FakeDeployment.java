@@ -188,6 +188,7 @@ public final class FakeDeployment implements Deployment {
             }
             switch (operation) {
                 case DeploymentOperations.PREPARE -> { } // fetches beside the serving release: no visible change
+                case DeploymentOperations.START -> { } // the recorded release runs (again): no visible change
                 case DeploymentOperations.UPGRADE -> setVersion(instanceId, (String) inputs.get("version"));
                 case DeploymentOperations.ROLLBACK -> stepBack(instanceId);
                 case DeploymentOperations.LIST_SERVERS -> listServers(instanceId);

@@ -384,7 +384,7 @@ class RolloutEngineTest {
         int before = fake.log().size();
         RolloutSummary again = engine().run(upgrade());
 
-        List<String> expected = new ArrayList<>(List.of("establish web_2"));
+        List<String> expected = new ArrayList<>(List.of("start web_2", "establish web_2"));
         expected.addAll(steps("web_3", "web_4"));
         assertThat(fake.log().subList(before, fake.log().size())).isEqualTo(expected);
         assertThat(again.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
@@ -406,6 +406,27 @@ class RolloutEngineTest {
     }
 
     @Test
+    void aResumeWhoseAppDoesNotStartAgainLeavesItOutAndTouchesNothingElse() {
+        RolloutParameters p = upgrade();
+        journal.save(JournalKey.of("shop", p), new JournalState(List.of("web_3"), List.of("web_1", "web_2"), List.of()));
+        fake = new FakeDeployment("shop", clock, List.of(TestInstances.haproxy("haproxy_1"),
+                webapp("web", "web_1", "2.0", TestInstances.lbLink("haproxy_1")),
+                webapp("web", "web_2", "2.0", TestInstances.lbLink("haproxy_1")),
+                webapp("web", "web_3", "1.0", TestInstances.lbLink("haproxy_1")),
+                webapp("web", "web_4", "1.0", TestInstances.lbLink("haproxy_1"))));
+        fake.failOn("start web_3", "release 1.0 of app instance web_3 did not start: port 9000 is already in use");
+
+        RolloutSummary s = engine().run(p);
+
+        assertThat(fake.log()).containsExactly("start web_3");
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.LEFT_OUT_OF_LB);
+        assertThat(s.instance("web_3").orElseThrow().error())
+                .contains("its app did not start again, so it was not put back in the load balancer: release 1.0")
+                .contains("a re-run with the same parameters puts it back");
+        assertThat(journal.load(JournalKey.of("shop", p)).orElseThrow().outOfLoadBalancer()).containsExactly("web_3");
+    }
+
+    @Test
     void resumePutsBackWhatTheJournalSaysIsOutBeforeAnythingElse() {
         RolloutParameters p = upgrade();
         journal.save(JournalKey.of("shop", p), new JournalState(List.of("web_3"), List.of("web_1", "web_2"), List.of()));
@@ -417,7 +438,7 @@ class RolloutEngineTest {
 
         RolloutSummary s = engine().run(p);
 
-        List<String> expected = new ArrayList<>(List.of("establish web_3"));
+        List<String> expected = new ArrayList<>(List.of("start web_3", "establish web_3"));
         expected.addAll(steps("web_3", "web_4"));
         assertThat(fake.log()).isEqualTo(expected);
         assertThat(listener.lines()).contains("2026-03-01T10:00:00Z put back web_3");
@@ -444,7 +465,7 @@ class RolloutEngineTest {
         int before = fake.log().size();
         RolloutSummary s = engine().run(upgrade());
 
-        List<String> expected = new ArrayList<>(List.of("establish web_3"));
+        List<String> expected = new ArrayList<>(List.of("start web_3", "establish web_3"));
         expected.addAll(steps("web_3", "web_4"));
         assertThat(fake.log().subList(before, fake.log().size())).isEqualTo(expected);
         assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
@@ -801,7 +822,7 @@ class RolloutEngineTest {
 
         RolloutSummary s = engine().run(rollback);
 
-        assertThat(fake.log().subList(before, fake.log().size())).containsExactly("establish web_2",
+        assertThat(fake.log().subList(before, fake.log().size())).containsExactly("start web_2", "establish web_2",
                 "unlink web_2", "rollback web_2", "establish web_2", "unlink web_3", "rollback web_3", "establish web_3",
                 "unlink web_4", "rollback web_4", "establish web_4");
         assertThat(fake.version("web_1")).isEqualTo("1.0");
