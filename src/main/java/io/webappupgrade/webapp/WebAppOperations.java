@@ -3,7 +3,6 @@ package io.webappupgrade.webapp;
 import io.webappupgrade.ctx.NodeInstanceContext;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.OperationContext;
-import io.webappupgrade.ctx.OperationInputs;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.version.Version;
 import java.io.IOException;
@@ -189,11 +188,12 @@ public final class WebAppOperations {
      * Does nothing when that version is not newer than the serving one.
      */
     public void prepare(OperationContext ctx) {
-        NodeInstanceContext instance = ctx.instance();
-        WebAppSettings settings = settings(instance);
-        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
-        Version target = requestedVersion(ctx.inputs());
-        ReleaseSource source = requestedSource(ctx.inputs(), settings, target);
+        ReleaseRequest request = ReleaseRequest.of(ctx, defaultBaseDir);
+        NodeInstanceContext instance = request.instance();
+        WebAppSettings settings = request.settings();
+        AppState state = request.state();
+        Version target = request.target();
+        ReleaseSource source = request.source();
         ReleaseRecord serving = state.serving();
         if (!target.isNewerThan(serving.version())) {
             ctx.returns(result(false, state, "release " + target + " is not newer than the serving release "
@@ -224,11 +224,12 @@ public final class WebAppOperations {
      * steps go to the runtime property {@code last_steps}, also when it fails.
      */
     public void upgrade(OperationContext ctx) {
-        NodeInstanceContext instance = ctx.instance();
-        WebAppSettings settings = settings(instance);
-        AppState state = AppState.readConfigured(instance.runtimeProperties(), instance.instanceId());
-        Version target = requestedVersion(ctx.inputs());
-        ReleaseSource source = requestedSource(ctx.inputs(), settings, target);
+        ReleaseRequest request = ReleaseRequest.of(ctx, defaultBaseDir);
+        NodeInstanceContext instance = request.instance();
+        WebAppSettings settings = request.settings();
+        AppState state = request.state();
+        Version target = request.target();
+        ReleaseSource source = request.source();
         ReleaseRecord serving = state.serving();
         if (!target.isNewerThan(serving.version())) {
             String message = "release " + target + " is not newer than the serving release " + serving.version()
@@ -260,16 +261,6 @@ public final class WebAppOperations {
             PreparedRelease.clear(instance.runtimeProperties());
             recordSteps(instance, steps);
         }
-    }
-
-    private static Version requestedVersion(OperationInputs inputs) {
-        return WebAppSettings.version(inputs.string("version").orElse(null), "input 'version'");
-    }
-
-    private static ReleaseSource requestedSource(OperationInputs inputs, WebAppSettings settings, Version target) {
-        String url = inputs.string("url").orElseThrow(() -> new NonRecoverableError(
-                "input 'url' is required: the http(s):// or file:// URL or local path of release " + target));
-        return settings.source(url, inputs.string("sha256"));
     }
 
     /** The release prepare left for exactly this version, URL and checksum, if its directory is still there. */
