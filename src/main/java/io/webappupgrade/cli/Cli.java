@@ -6,8 +6,10 @@ import io.webappupgrade.rollout.RolloutMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,25 +37,40 @@ public final class Cli {
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 });
         cli.getCommandSpec().version("webapp-upgrade " + context.version());
+        Map<String, Supplier<CommandLine>> subcommands = subcommands();
+        // Picocli's model of a command is built by reflection; a command line names one subcommand,
+        // so only that one is built. The root's help, its errors and its suggestions need them all.
+        String named = args.length > 0 ? args[0] : "";
+        if (subcommands.containsKey(named)) {
+            cli.addSubcommand(named, subcommands.get(named).get());
+        } else {
+            subcommands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli.execute(args);
+    }
+
+    /** Each subcommand by name, in the order the root's help lists them. */
+    private Map<String, Supplier<CommandLine>> subcommands() {
+        Map<String, Supplier<CommandLine>> all = new LinkedHashMap<>();
         // rollout and rollback report unknown options themselves, together with bad parameter values.
-        cli.addSubcommand("rollout", described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE))
+        all.put("rollout", () -> described(new CommandLine(new RolloutCommand(context, RolloutMode.UPGRADE))
                 .setUnmatchedArgumentsAllowed(true),
                 "Upgrade the web-app instances of a deployment to a release, one batch at a time: out of the"
                         + " load balancer (drained), upgrade, health check, back in."));
-        cli.addSubcommand("rollback", described(new CommandLine(new RolloutCommand(context, RolloutMode.ROLLBACK))
+        all.put("rollback", () -> described(new CommandLine(new RolloutCommand(context, RolloutMode.ROLLBACK))
                 .setUnmatchedArgumentsAllowed(true),
                 "Step the web-app instances of a deployment back one release, the same load-balancer-aware way."));
-        cli.addSubcommand("status", new CommandLine(new StatusCommand(context)));
-        cli.addSubcommand("install", described(new CommandLine(new LifecycleCommand(context, true)),
+        all.put("status", () -> new CommandLine(new StatusCommand(context)));
+        all.put("install", () -> described(new CommandLine(new LifecycleCommand(context, true)),
                 "Install a local topology as Cloudify's install would: HAProxy, then each app instance, then"
                         + " into the load balancer."));
-        cli.addSubcommand("uninstall", described(new CommandLine(new LifecycleCommand(context, false)),
+        all.put("uninstall", () -> described(new CommandLine(new LifecycleCommand(context, false)),
                 "Uninstall a local topology: out of the load balancer, stop, delete; HAProxy last."));
-        cli.addSubcommand("demo", new CommandLine(new DemoCommand(context)));
-        cli.addSubcommand("report", new CommandLine(new ReportCommand(context)));
-        cli.addSubcommand("operations", new CommandLine(new ListOperations(context)));
-        cli.addSubcommand("workflow", new CommandLine(new WorkflowCommand(context)));
-        return cli.execute(args);
+        all.put("demo", () -> new CommandLine(new DemoCommand(context)));
+        all.put("report", () -> new CommandLine(new ReportCommand(context)));
+        all.put("operations", () -> new CommandLine(new ListOperations(context)));
+        all.put("workflow", () -> new CommandLine(new WorkflowCommand(context)));
+        return all;
     }
 
     private static CommandLine described(CommandLine command, String description) {

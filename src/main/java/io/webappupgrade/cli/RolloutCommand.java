@@ -77,6 +77,8 @@ final class RolloutCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             return refuseUnknown(unknown);
         }
+        // the report's code gets warm on its own thread while the deployment is opened and the run goes on
+        ReportWarmUp.start();
         if (target.onManager()) {
             Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose),
                     output.reportsDir())

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,26 @@ class LauncherIT {
         assertThat(third.exit()).as(third.output()).isZero();
         assertThat(Files.readString(classLog)).as("the agent's entry class comes from the archive")
                 .containsPattern("io\\.webappupgrade\\.\\S+ source: shared objects file \\(top\\)");
+    }
+
+    @Test
+    void aJarReplacedUnderTheSameNameRecordsANewArchive() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path jar = Files.copy(TestEnvironment.agentJar(), tmp.resolve("agent.jar"));
+        Map<String, String> env = Map.of("WEBAPP_UPGRADE_JAR", jar.toString());
+        assertThat(finish(start(cache, env, "operations")).exit()).isZero();
+        assertThat(finish(start(cache, env, "operations")).exit()).isZero();
+        List<String> before = files(cache.resolve("webapp-upgrade/cds"));
+        assertThat(before).singleElement().asString().endsWith(".jsa");
+
+        // same path and size, new content: the key must change, else the old archive would be offered
+        Path replacement = Files.copy(TestEnvironment.agentJar(), tmp.resolve("agent.jar.new"));
+        Files.move(replacement, jar, StandardCopyOption.REPLACE_EXISTING);
+        Result r = finish(start(cache, env, "operations"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(files(cache.resolve("webapp-upgrade/cds")))
+                .as("the replaced jar records an archive of its own beside the old one")
+                .hasSize(2).contains(before.get(0)).anyMatch(f -> f.endsWith(".rec"));
     }
 
     @Test

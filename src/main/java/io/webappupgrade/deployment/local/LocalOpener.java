@@ -16,7 +16,9 @@ public final class LocalOpener {
     /** To read only ({@code status}): no lock, and the state is taken as it is. */
     public static OpenedDeployment<LocalDeployment> toRead(Path topologyFile, OperationRegistry registry,
             Consumer<String> events, Map<String, Object> parameters) {
-        LocalDeployment deployment = new LocalDeployment(topology(topologyFile), PluginTypes.bundled(), registry, events);
+        // plugin.yaml is parsed once per command: the topology and the deployment read the same types
+        PluginTypes types = PluginTypes.bundled();
+        LocalDeployment deployment = new LocalDeployment(topology(topologyFile, types), types, registry, events);
         return new OpenedDeployment<>(deployment, parameters, stateDir(topologyFile), () -> { });
     }
 
@@ -30,11 +32,12 @@ public final class LocalOpener {
     public static OpenedDeployment<LocalDeployment> toChange(Path topologyFile, OperationRegistry registry,
             Consumer<String> events, Consumer<LocalStateCheck> stateCheck, Map<String, Object> parameters,
             String commandLine) {
-        LocalTopology topology = topology(topologyFile);
+        PluginTypes types = PluginTypes.bundled();
+        LocalTopology topology = topology(topologyFile, types);
         DeploymentLock lock = DeploymentLock.acquire(topology.lockFile(), topology.deployment(), commandLine);
         try {
             // read after the lock is held: the state a run that just ended left, not the one before it
-            LocalDeployment deployment = new LocalDeployment(topology, PluginTypes.bundled(), registry, events);
+            LocalDeployment deployment = new LocalDeployment(topology, types, registry, events);
             stateCheck.accept(new LocalStateCheck(deployment, topologyFile));
             return new OpenedDeployment<>(deployment, parameters, stateDir(topologyFile), lock);
         } catch (RuntimeException e) {
@@ -48,11 +51,11 @@ public final class LocalOpener {
         return topologyFile.toAbsolutePath().getParent().resolve(".webapp-upgrade");
     }
 
-    private static LocalTopology topology(Path topologyFile) {
+    private static LocalTopology topology(Path topologyFile, PluginTypes types) {
         if (!Files.isRegularFile(topologyFile)) {
             throw new IllegalArgumentException("--local " + topologyFile + ": no such file; a topology describes the"
                     + " HAProxy and app instances on this machine (see README, 'Your own machine')");
         }
-        return LocalTopology.read(topologyFile, PluginTypes.bundled());
+        return LocalTopology.read(topologyFile, types);
     }
 }

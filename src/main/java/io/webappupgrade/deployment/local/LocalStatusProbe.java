@@ -9,10 +9,9 @@ import io.webappupgrade.haproxy.RuntimeApiClient;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.webapp.AppProcess;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,6 @@ public final class LocalStatusProbe {
     private final LocalDeployment deployment;
     private final Path topologyFile;
     private final String lbRelationship;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /** @param lbRelationship relationships deriving from this link instances to their load balancer */
     public LocalStatusProbe(LocalDeployment deployment, Path topologyFile, String lbRelationship) {
@@ -189,7 +187,7 @@ public final class LocalStatusProbe {
         }
     }
 
-    private String health(NodeInstance instance, LocalTopology.Node node) throws InterruptedException {
+    private String health(NodeInstance instance, LocalTopology.Node node) {
         Object appUrl = instance.runtimeProperties().get("app_url");
         if (appUrl == null) {
             return "unknown (no address recorded)";
@@ -202,11 +200,30 @@ public final class LocalStatusProbe {
             return "unknown (recorded address '" + appUrl + "' is not a URL)";
         }
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return "HTTP " + response.statusCode();
-        } catch (IOException e) {
+            return "HTTP " + statusCode(url);
+        } catch (IOException | IllegalArgumentException e) {
             return "no answer at " + url + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        }
+    }
+
+    /**
+     * One GET on this thread, redirects not followed. A blocking connection, not java.net.http:
+     * that client sets up TLS even for http and keeps a selector thread in native code, which holds
+     * the JVM's exit up by 300 ms; a status is a short command, so both showed in its time.
+     */
+    private static int statusCode(URI url) throws IOException {
+        URLConnection opened = url.toURL().openConnection();
+        if (!(opened instanceof HttpURLConnection connection)) {
+            throw new IOException("not an http(s) address");
+        }
+        connection.setConnectTimeout((int) TIMEOUT.toMillis());
+        connection.setReadTimeout((int) TIMEOUT.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        try {
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
         }
     }
 }
