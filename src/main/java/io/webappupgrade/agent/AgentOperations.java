@@ -15,7 +15,7 @@ public final class AgentOperations {
     }
 
     public static OperationRegistry registry(String agentVersion) {
-        Supplier<WebAppOperations> webapp = new Lazy<>(() -> WebAppOperations.standard(new OkHttpClient()));
+        Supplier<WebAppOperations> webapp = new Lazy<>(() -> WebAppOperations.standard(new Lazy<>(OkHttpClient::new)));
         Supplier<HaproxyOperations> haproxy = new Lazy<>(() -> new HaproxyOperations(new ObjectMapper()));
         List<OperationSpec> ops = new ArrayList<>();
         ops.add(OperationSpec.node("agent.check",

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,22 @@ import org.slf4j.LoggerFactory;
  * broken pipe. Nor may the app inherit this JVM's stdout/stderr: Cloudify's script plugin reads
  * those pipes until end-of-file, so an app holding them would hang the operation forever.
  * Stdin is {@code /dev/null}. When {@code setsid} is available the app gets its own session, so a
- * hang-up or Ctrl-C aimed at the agent's terminal or process group does not reach it.
+ * hang-up or Ctrl-C aimed at the agent's terminal or process group does not reach it. A starter
+ * shell puts it in the background and exits, so the app is never this JVM's child.
  */
 public final class AppLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(AppLauncher.class);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path SH = Path.of("/bin/sh");
+    private static final Duration STARTER_WAIT = Duration.ofSeconds(10);
+    /**
+     * $1 is the pid file, the rest the app's argument list, passed on as "$@" (never re-split or
+     * re-parsed). In the background of a shell without job control, setsid is no group leader, so
+     * it execs the app in place and $! is the app's own pid.
+     */
+    private static final String DETACH_IN_SESSION = "f=$1; shift; " + SETSID + " \"$@\" & echo $! > \"$f\"";
+    private static final String DETACH = "f=$1; shift; \"$@\" & echo $! > \"$f\"";
 
     private final boolean ownSession;
 
@@ -47,36 +58,74 @@ public final class AppLauncher {
      */
     public AppProcess start(LaunchSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        List<String> command = new ArrayList<>();
         // Checked here because under setsid a missing program would only show as an app that exited.
         refuseMissingProgram(spec);
-        if (ownSession) {
-            // setsid execs the program in place (the JVM's child is no group leader), so the pid stays the app's.
-            command.add(SETSID.toString());
-        }
-        command.addAll(spec.command());
         appendMarker(spec);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(spec.workDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(spec.environment());
-        Process process;
+        Path pidFile;
         try {
-            process = builder.start();
+            pidFile = Files.createTempFile("webapp-upgrade-app-", ".pid");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a file for the app's pid", e);
+        }
+        try {
+            List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", ownSession ? DETACH_IN_SESSION : DETACH,
+                    "sh", pidFile.toString()));
+            command.addAll(spec.command());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(spec.workDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(spec.environment());
+            long pid = detach(builder, pidFile, spec);
+            Instant startedAt = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null);
+            if (startedAt == null) {
+                // Only a process that is already gone has no start time to read.
+                throw new AppStartError("the app exited at once" + LogTail.describe(spec.logFile()));
+            }
+            log.info("started the app (pid {}) in {}: {}", pid, spec.workDir(), spec.command());
+            return new AppProcess(pid, startedAt);
+        } finally {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // a stray pid file in the temporary directory is harmless
+            }
+        }
+    }
+
+    /**
+     * Runs the starter shell, which puts the app in the background, writes its pid and exits at
+     * once: the app is not this JVM's child, so no JVM thread waits on it. (A JVM waits up to
+     * 300 ms at exit for its threads in native code, and a child's reaper thread is one.)
+     */
+    private static long detach(ProcessBuilder builder, Path pidFile, LaunchSpec spec) {
+        Process starter;
+        try {
+            starter = builder.start();
         } catch (IOException e) {
             throw new AppStartError("could not start the app with start_command " + spec.command() + " in "
                     + spec.workDir() + ": " + e.getMessage());
         }
-        Instant startedAt = process.info().startInstant().orElse(null);
-        if (startedAt == null) {
-            // Only a process that is already gone has no start time to read.
-            throw new AppStartError("the app exited at once" + exitCode(process) + LogTail.describe(spec.logFile()));
+        try {
+            if (!starter.waitFor(STARTER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                starter.destroyForcibly();
+                throw new AppStartError("could not start the app with start_command " + spec.command()
+                        + ": its starter did not return within " + STARTER_WAIT.toSeconds() + " s");
+            }
+            String text = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+            if (starter.exitValue() != 0 || !text.matches("[0-9]+")) {
+                throw new AppStartError("could not start the app with start_command " + spec.command() + " in "
+                        + spec.workDir() + LogTail.describe(spec.logFile()));
+            }
+            return Long.parseLong(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AppStartError("interrupted while starting the app");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the app's pid from " + pidFile, e);
         }
-        log.info("started the app (pid {}) in {}: {}", process.pid(), spec.workDir(), spec.command());
-        return new AppProcess(process.pid(), startedAt);
     }
 
     private static void refuseMissingProgram(LaunchSpec spec) {
@@ -96,15 +145,6 @@ public final class AppLauncher {
             throw new AppStartError("could not start the app with start_command " + spec.command() + ": the program '"
                     + program + "' is not an executable file " + (program.contains("/") ? "(relative to "
                     + spec.workDir() + ")" : "on the PATH given to the app (" + spec.environment().get("PATH") + ")"));
-        }
-    }
-
-    private static String exitCode(Process process) {
-        try {
-            return process.waitFor(1, TimeUnit.SECONDS) ? " with exit code " + process.exitValue() : "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

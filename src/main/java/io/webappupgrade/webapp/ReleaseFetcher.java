@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -45,9 +46,18 @@ public final class ReleaseFetcher {
     /** The suffix of a download in progress; one left by a killed agent is removed by the next install. */
     static final String PARTIAL_SUFFIX = ".part";
 
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
 
     public ReleaseFetcher(OkHttpClient http) {
+        Objects.requireNonNull(http, "http");
+        this.http = () -> http;
+    }
+
+    /**
+     * @param http asked for a client only when an http(s) URL is fetched: building one sets up
+     *             TLS (the trust store read and parsed), which a file:// release never needs
+     */
+    public ReleaseFetcher(Supplier<OkHttpClient> http) {
         this.http = Objects.requireNonNull(http, "http");
     }
 
@@ -130,7 +140,7 @@ public final class ReleaseFetcher {
             url = url.newBuilder().username("").password("").build();
         }
         request.url(url);
-        Call call = http.newCall(request.build());
+        Call call = http.get().newCall(request.build());
         // Spans connect, headers and the whole body: OkHttp cancels the call when it passes.
         call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         Response response;

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,10 @@ public final class WebAppOperations {
      * short per-request timeouts, this process's environment, releases under
      * {@code <user.home>/webapp-upgrade} unless the node says otherwise.
      */
-    public static WebAppOperations standard(OkHttpClient http) {
-        OkHttpClient probe = http.newBuilder()
+    public static WebAppOperations standard(Supplier<OkHttpClient> http) {
+        // Health URLs are plain http on the app's own address: a cleartext-only client sets up no TLS.
+        OkHttpClient probe = new OkHttpClient.Builder()
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .connectTimeout(Duration.ofSeconds(1))
                 .readTimeout(Duration.ofSeconds(2))
                 .callTimeout(Duration.ofSeconds(3))

@@ -77,6 +77,30 @@ class AppLauncherTest {
     }
 
     @Test
+    void theAppIsNotThisJvmsChildSoNoThreadOfTheJvmWaitsOnIt() {
+        AppProcess app = processes.track(launcher.start(spec(Map.of("PATH", System.getenv("PATH")), "sleep", "30")));
+
+        assertThat(app.isAlive()).isTrue();
+        // a child would keep a JDK reaper thread in native code, and the JVM's exit waits for those
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).doesNotContain(app.pid()));
+        assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid)).doesNotContain(app.pid());
+    }
+
+    @Test
+    void theArgumentListReachesTheAppAsItIsNeverReadByAShell() throws IOException {
+        processes.track(launcher.start(spec(Map.of("PATH", System.getenv("PATH")),
+                "sh", "-c", "printf '%s\\n' \"$@\" > args.txt; exec sleep 30", "app",
+                "two words", "$(touch pwned)", "semi;colon", "'quoted'", "*")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(tmp.resolve("args.txt"))
+                && Files.readAllLines(tmp.resolve("args.txt")).size() == 5);
+        assertThat(Files.readAllLines(tmp.resolve("args.txt")))
+                .containsExactly("two words", "$(touch pwned)", "semi;colon", "'quoted'", "*");
+        assertThat(tmp.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
     void aProgramThatDoesNotExistIsAClearError() {
         assertThatThrownBy(() -> launcher.start(spec(Map.of("PATH", "/usr/bin:/bin"), "no-such-program-xyz", "--port=1")))
                 .isInstanceOf(AppStartError.class)

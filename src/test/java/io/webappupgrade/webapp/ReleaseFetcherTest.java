@@ -206,6 +206,18 @@ class ReleaseFetcherTest {
     }
 
     @Test
+    void aLocalReleaseNeedsNoHttpClientSoNoTlsIsSetUp() throws Exception {
+        Path release = Files.write(tmp.resolve("release.tgz"), ARCHIVE);
+        ReleaseFetcher local = new ReleaseFetcher(() -> {
+            throw new AssertionError("an HTTP client was built for a file:// release");
+        });
+
+        local.fetch(source(release.toUri().toString(), sha256(ARCHIVE), 1024), tmp.resolve("from-url"));
+
+        assertThat(tmp.resolve("from-url")).hasBinaryContent(ARCHIVE);
+    }
+
+    @Test
     void refusesLocalFilesThatAreMissingOrTooLarge() throws IOException {
         Path release = Files.write(tmp.resolve("release.tgz"), ARCHIVE);
 
