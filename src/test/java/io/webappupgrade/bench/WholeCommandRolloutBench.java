@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * separate {@code java -jar} process from start to exit, beside a plain script of HAProxy
  * runtime-API commands doing the same upgrade (drain, poll {@code show stat} every 100 ms until
  * idle, stop, install, start, wait for the app, {@code state ready}). 200 requests/s, each on a new
- * connection, 5% of them taking 2 s; each upgrade is a stop, a 1 s install and a start. The 1 s
+ * connection, 5% of them taking 2 s, picked at random (the same ones for each run of a round: evenly
+ * spaced ones would line up with HAProxy's round robin); each upgrade is a stop, a 1 s install and a start. The 1 s
  * install is the app's start command sleeping 1 s before the app runs, so both sides pay it alike.
  * Rounds are interleaved (tool at batch size 1, tool at batch size 2, script), at 4 and at 8
  * instances; each run is checked for 0 failed requests. The engine's own clock (the report's
@@ -41,6 +42,8 @@ import java.util.regex.Pattern;
  */
 public final class WholeCommandRolloutBench {
 
+    private static final Pattern UNLINK = Pattern.compile(
+            "\"phase\"\\s*:\\s*\"unlink\"[^}]*?\"duration_millis\"\\s*:\\s*(\\d+)");
     private static final Pattern TOOK = Pattern.compile("\"duration_?millis\"\\s*:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
     public static void main(String[] args) throws Exception {
@@ -125,7 +128,7 @@ public final class WholeCommandRolloutBench {
                     String v = "2." + (++version) + ".0";
                     URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
                     int b = batch;
-                    Run run = underLoad(port, figures, () -> command(work, "rollout", "--local", topology.toString(),
+                    Run run = underLoad(port, round, figures, () -> command(work, "rollout", "--local", topology.toString(),
                             "--version", v, "--url", url.toString(), "--batch-size", String.valueOf(b),
                             "--reports-dir", work.resolve("reports").toString()));
                     (batch == 1 ? figures.batch1 : figures.batch2).add(run.seconds);
@@ -133,13 +136,14 @@ public final class WholeCommandRolloutBench {
                     System.out.printf("%d instances, round %d, rollout --local batch %d: %.2f s (engine %.2f s), %s%n",
                             instances, round, batch, run.seconds, run.engineSeconds, run.traffic);
                 }
-                Run run = underLoad(port, figures, () -> {
-                    plainScript(topology, haproxy);
+                List<Long> drains = new ArrayList<>();
+                Run run = underLoad(port, round, figures, () -> {
+                    plainScript(topology, haproxy, drains);
                     return Double.NaN;
                 });
                 figures.script.add(run.seconds);
-                System.out.printf("%d instances, round %d, plain script: %.2f s, %s%n", instances, round, run.seconds,
-                        run.traffic);
+                System.out.printf("%d instances, round %d, plain script: %.2f s, %s; drains %s ms%n", instances, round,
+                        run.seconds, run.traffic, drains);
             }
         } finally {
             command(work, "uninstall", "--local", topology.toString());
@@ -154,9 +158,10 @@ public final class WholeCommandRolloutBench {
         double run() throws Exception;
     }
 
-    private static Run underLoad(int port, Figures figures, Timed work) throws Exception {
+    /** Runs {@code work} under the load; the runs of one round get the same slow requests (seeded by the round). */
+    private static Run underLoad(int port, int round, Figures figures, Timed work) throws Exception {
         try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
-                200, 0.05, Duration.ofSeconds(2), Duration.ofSeconds(10)))) {
+                200, 0.05, Duration.ofSeconds(2), Duration.ofSeconds(10)).withRandomSlow(round))) {
             traffic.start(Duration.ofMinutes(5));
             Thread.sleep(1000);
             long start = System.nanoTime();
@@ -189,7 +194,14 @@ public final class WholeCommandRolloutBench {
         if (path.find()) {
             Path json = Path.of(path.group(1).replaceAll("\\.html$", ".json"));
             if (Files.isRegularFile(json)) {
-                Matcher took = TOOK.matcher(Files.readString(json));
+                String text = Files.readString(json);
+                List<Long> drains = new ArrayList<>();
+                Matcher unlink = UNLINK.matcher(text);
+                while (unlink.find()) {
+                    drains.add(Long.parseLong(unlink.group(1)));
+                }
+                System.out.printf("  rollout --local drains (unlink phases) %s ms%n", drains);
+                Matcher took = TOOK.matcher(text);
                 if (took.find()) {
                     return Long.parseLong(took.group(1)) / 1000.0;
                 }
@@ -203,17 +215,19 @@ public final class WholeCommandRolloutBench {
      * every 100 ms until idle, stop, install and start (the start command's 1 s), poll the app
      * every 10 ms, then {@code state ready}.
      */
-    private static void plainScript(Path topology, RuntimeApiClient haproxy) throws Exception {
+    private static void plainScript(Path topology, RuntimeApiClient haproxy, List<Long> drains) throws Exception {
         PluginTypes types = PluginTypes.bundled();
         LocalDeployment deployment = new LocalDeployment(LocalTopology.read(topology, types), types,
                 AgentOperations.registry("bench"), line -> { });
         for (NodeInstance app : deployment.instances().stream()
                 .filter(i -> i.hasOperation("webapp_upgrade.upgrade")).toList()) {
             String id = app.id();
+            long drainStart = System.nanoTime();
             haproxy.setServerState("webapp", id, ServerAdminState.DRAIN);
             while (!haproxy.server("webapp", id).map(StatRow::idle).orElse(true)) {
                 Thread.sleep(100);
             }
+            drains.add((System.nanoTime() - drainStart) / 1_000_000);
             haproxy.setServerState("webapp", id, ServerAdminState.MAINT);
             deployment.runNodeOperation(id, "cloudify.interfaces.lifecycle.stop", Map.of());
             deployment.runNodeOperation(id, "cloudify.interfaces.lifecycle.start", Map.of());
