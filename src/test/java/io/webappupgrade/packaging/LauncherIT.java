@@ -105,6 +105,25 @@ class LauncherIT {
     }
 
     @Test
+    void eachSubcommandHasAnArchiveOfItsOwnAndTheJvmRunsWithTheClientCompilerOnly() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path cds = cache.resolve("webapp-upgrade/cds");
+        assertThat(launch(cache, "operations").exit()).isZero();
+        assertThat(launch(cache, "operations").exit()).isZero();
+        assertThat(launch(cache, "report", "--help").exit()).isZero();
+
+        assertThat(files(cds)).anyMatch(f -> f.endsWith("-operations.jsa")).anyMatch(f -> f.contains("-report.jsa"));
+
+        Result r = finish(start(cache, Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags"), "operations"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+        Result chosen = finish(start(cache, Map.of("WEBAPP_UPGRADE_JAVA_OPTS", "-XX:+UseParallelGC",
+                "JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags"), "operations"));
+        assertThat(chosen.exit()).as(chosen.output()).isZero();
+        assertThat(chosen.output()).contains("-XX:+UseParallelGC").doesNotContain("TieredStopAtLevel=1");
+    }
+
+    @Test
     void passesTheCommandsExitCodeThrough() throws Exception {
         Path cache = tmp.resolve("cache");
         assertThat(launch(cache, "no-such-command").exit()).isEqualTo(2);
