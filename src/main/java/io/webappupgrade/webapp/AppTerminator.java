@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ public final class AppTerminator {
     private static final Logger log = LoggerFactory.getLogger(AppTerminator.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration FIRST_LOOK = Duration.ofMillis(5);
-    private static final Duration LONGEST_LOOK = Duration.ofMillis(50);
+    private static final Duration LONGEST_LOOK = Duration.ofMillis(20);
 
     /** How a stop went. */
     public enum Outcome { ALREADY_STOPPED, STOPPED, KILLED }
@@ -52,19 +51,16 @@ public final class AppTerminator {
     }
 
     /**
-     * Wakes on {@link ProcessHandle#onExit()} (at once for a process this JVM started), and also
-     * looks at the processes itself, from 5 ms backing off to 50 ms: onExit() never completes for
-     * a zombie that is not our child, and for a process started by another JVM (the app an earlier
-     * command started) the JDK itself only checks every 300 ms or more.
+     * Looks at the processes itself, from 5 ms backing off to 20 ms: an app is never this JVM's
+     * child ({@link AppLauncher} detaches it), and for a process that is not its child the JDK's
+     * {@link ProcessHandle#onExit()} only checks every 300 ms or more (and never sees a zombie go).
      * An interrupt (Ctrl-C) does not cut the wait short: the wait is bounded, and a stop given up
      * half-way would SIGKILL an app that was exiting and leave the caller unable to start the
      * release it must put back. The interrupt is kept for the caller's next wait.
      */
     private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
-        CompletableFuture<Void> allExited = CompletableFuture.allOf(
-                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
         return Poll.backingOff(timeout, FIRST_LOOK, LONGEST_LOOK)
-                .untilEvenIfInterrupted(() -> processes.stream().noneMatch(ProcessLiveness::isRunning), allExited)
+                .untilEvenIfInterrupted(() -> processes.stream().noneMatch(ProcessLiveness::isRunning))
                 .done();
     }
 }
