@@ -21,8 +21,7 @@ public final class ConfigInstaller {
 
     /** Checks every config with {@code check}, remembering nothing between installs. */
     public ConfigInstaller(Path config, ConfigCheck check) {
-        this(config, check, new ConfigVerdicts(config.resolveSibling(config.getFileName() + ".accepted"),
-                java.util.Optional.empty()));
+        this(config, check, ConfigVerdicts.none());
     }
 
     /** Checks with {@code check} a config that {@code verdicts} does not already count as accepted. */

@@ -55,6 +55,11 @@ final class ConfigVerdicts {
         this.binary = binary;
     }
 
+    /** Remembers nothing: every config is checked. */
+    static ConfigVerdicts none() {
+        return new ConfigVerdicts(Path.of(".accepted"), Optional.empty());
+    }
+
     /** Beside {@code config}, for the binary {@code haproxyBinary} (a path, or a name looked up on PATH). */
     static ConfigVerdicts beside(Path config, String haproxyBinary) {
         return new ConfigVerdicts(config.resolveSibling(config.getFileName() + ".accepted"), identify(haproxyBinary));

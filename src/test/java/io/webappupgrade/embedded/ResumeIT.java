@@ -49,24 +49,31 @@ class ResumeIT {
         return haproxy.server("webapp", server).map(StatRow::status).orElse("REMOVED");
     }
 
-    @Test
-    void aKilledRunStartedAgainFinishesWithNoFailedRequestAndNoServerLeftOut() throws Exception {
+    /**
+     * Installs {@code instances} app instances of release 1.0.0 behind an HAProxy on {@code port};
+     * returns the command line of their rollout to 2.0.0.
+     */
+    private String[] installed(int instances, int port) throws Exception {
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
-        int port = FreePort.onLoopback();
         topology = work.resolve("shop.yaml");
         TopologyYaml.named()
                 .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", port,
                         "work_dir", work.resolve("haproxy"), "check_interval_ms", 500))
-                .webapps("web", 4, Map.of("version", "1.0.0", "application_url", v1,
+                .webapps("web", instances, Map.of("version", "1.0.0", "application_url", v1,
                         "base_dir", work.resolve("apps"), "start_timeout", 10), "lb")
                 .writeTo(topology);
         AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
         assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
-
-        String[] rollout = {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", v2.toString(),
+        return new String[] {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", v2.toString(),
             "--reports-dir", work.resolve("reports").toString()};
+    }
+
+    @Test
+    void aKilledRunStartedAgainFinishesWithNoFailedRequestAndNoServerLeftOut() throws Exception {
+        int port = FreePort.onLoopback();
+        String[] rollout = installed(4, port);
         try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
                 200, 0.05, Duration.ofMillis(1000), Duration.ofSeconds(10)))) {
             traffic.start(Duration.ofMinutes(4));
@@ -110,22 +117,8 @@ class ResumeIT {
      */
     @Test
     void aRunKilledWithTheOutInstancesAppDownStartsItAgainBeforePuttingItBack() throws Exception {
-        Path releases = Files.createDirectories(work.resolve("releases"));
-        URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
-        URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
         int port = FreePort.onLoopback();
-        topology = work.resolve("shop.yaml");
-        TopologyYaml.named()
-                .haproxy("lb", Map.of("frontend_address", "127.0.0.1", "frontend_port", port,
-                        "work_dir", work.resolve("haproxy"), "check_interval_ms", 500))
-                .webapps("web", 3, Map.of("version", "1.0.0", "application_url", v1,
-                        "base_dir", work.resolve("apps"), "start_timeout", 10), "lb")
-                .writeTo(topology);
-        AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
-        assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
-
-        String[] rollout = {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", v2.toString(),
-            "--reports-dir", work.resolve("reports").toString()};
+        String[] rollout = installed(3, port);
         try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
                 100, 0.0, Duration.ofMillis(0), Duration.ofSeconds(10)))) {
             traffic.start(Duration.ofMinutes(4));
