@@ -7,6 +7,7 @@ import io.webappupgrade.testing.LeftoverProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
 
     private static final Pattern REQUESTS = Pattern.compile("Requests: (\\d+) sent, (\\d+) failed");
+    private static final Pattern SECOND = Pattern.compile("(?m)^  \\+ *\\d+s (.*)$");
+    private static final Pattern FIGURE = Pattern.compile(" \\d+\\.\\d+\\.\\d+ (\\d+)");
 
     @TempDir
     Path work;
@@ -33,7 +36,12 @@ class DemoIT {
         assertThat(exit).as(out).isZero();
         Matcher m = REQUESTS.matcher(out);
         assertThat(m.find()).as(out).isTrue();
-        assertThat(Integer.parseInt(m.group(1))).isGreaterThan(1500);
+        // Live traffic throughout: 2 s before and 2 s after the rollout alone are 800 requests at
+        // 200/s, and every whole second of the histogram (the last one is cut short) answered near 200.
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThan(700);
+        List<Integer> perSecond = answeredPerSecond(out);
+        assertThat(perSecond).as(out).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(perSecond.subList(0, perSecond.size() - 1)).as(out).allMatch(n -> n >= 150);
         assertThat(Integer.parseInt(m.group(2))).as(out).isZero();
         assertThat(out).contains("Versions answered").contains("1.0.0").contains("2.0.0");
         for (int i = 1; i <= 4; i++) {
@@ -52,6 +60,21 @@ class DemoIT {
         AgentProcess report = AgentProcess.start("report", json.toString(), "-o", again.toString());
         assertThat(report.waitFor(Duration.ofMinutes(1))).as(report.output()).isZero();
         assertThat(Files.readString(again)).contains("<svg").contains("webapp_4").contains("2.0.0");
+    }
+
+    /** The requests answered in each second of the demo's "Versions answered" histogram. */
+    private static List<Integer> answeredPerSecond(String out) {
+        Matcher line = SECOND.matcher(out);
+        List<Integer> answered = new ArrayList<>();
+        while (line.find()) {
+            Matcher figure = FIGURE.matcher(line.group(1));
+            int total = 0;
+            while (figure.find()) {
+                total += Integer.parseInt(figure.group(1));
+            }
+            answered.add(total);
+        }
+        return answered;
     }
 
     @Test

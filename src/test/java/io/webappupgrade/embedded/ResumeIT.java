@@ -101,7 +101,8 @@ class ResumeIT {
                     .doesNotContain("web_1: unlink");
             Thread.sleep(1000);
             LoadReport report = traffic.stop();
-            assertThat(report.sent()).isGreaterThan(1000);
+            // The waits around the two runs alone are 2.5 s of 200 requests/s; the runs add more.
+            assertThat(report.sent()).isGreaterThan(400);
             assertThat(report.failures()).as(report.summary()).isEmpty();
         }
         AgentProcess status = AgentProcess.start("status", "--local", topology.toString());
