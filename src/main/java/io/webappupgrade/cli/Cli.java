@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import io.webappupgrade.deployment.local.PluginTypes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,9 @@ public final class Cli {
 
     public Cli(String version, OperationRegistry registry, PrintStream out, PrintStream err, Map<String, String> env,
             boolean tty) {
-        this.context = new CliContext(version, registry, out, err, env, Clock.systemUTC(), tty);
+        // parsed while picocli builds its model of the command line, not after it
+        this.context = new CliContext(version, registry, out, err, env, Clock.systemUTC(), tty,
+                Ahead.start("plugin-types", PluginTypes::bundled));
     }
 
     public int run(String[] args) {

@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoTopology topology = DemoTopology.write(dir, programs.get(), releases.first(), instances);
         String frontend = topology.frontendUrl();
 
-        LocalDeployment deployment = LocalOpener.toRead(topology.file(), cli.registry(), out::println, Map.of())
+        LocalDeployment deployment = LocalOpener.toRead(topology.file(), cli.pluginTypes().get(), cli.registry(), out::println, Map.of())
                 .deployment();
         LocalLifecycle lifecycle = new LocalLifecycle(deployment);
         DemoTraffic traffic = new DemoTraffic(frontend, rate, slowPercent, slowMillis);

@@ -33,7 +33,7 @@ final class LifecycleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (OpenedDeployment<LocalDeployment> opened = LocalOpener.toChange(topology, cli.registry(),
+        try (OpenedDeployment<LocalDeployment> opened = LocalOpener.toChange(topology, cli.pluginTypes().get(), cli.registry(),
                 cli.out()::println, LocalStateCheck::requireSameTopology, Map.of(), CommandLineText.thisCommand())) {
             LocalLifecycle lifecycle = new LocalLifecycle(opened.deployment());
             String id = opened.deployment().id();

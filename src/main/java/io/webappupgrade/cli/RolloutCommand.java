@@ -5,6 +5,7 @@ import io.webappupgrade.deployment.OpenedDeployment;
 import io.webappupgrade.deployment.rest.WorkflowRollout;
 import io.webappupgrade.rollout.InvalidParametersException;
 import io.webappupgrade.rollout.ParameterProblem;
+import io.webappupgrade.rollout.RolloutListener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.RolloutParameters;
 import io.webappupgrade.rollout.Sleeper;
@@ -77,9 +78,11 @@ final class RolloutCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             return refuseUnknown(unknown);
         }
-        // the report's code gets warm on its own thread while the deployment is opened and the run goes on
-        ReportWarmUp.start();
+        // the report's code gets warm on its own thread while the manager runs the workflow, or
+        // once a run here first waits
+        ReportWarmUp warmUp = new ReportWarmUp();
         if (target.onManager()) {
+            warmUp.start();
             Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose),
                     output.reportsDir())
                     .run(target.managerConnection(cli), target.deploymentId(), engine.toParameters());
@@ -95,12 +98,13 @@ final class RolloutCommand implements Callable<Integer> {
             OutOfBalancerWatch watch = new OutOfBalancerWatch();
             RunInterrupter interrupter = new RunInterrupter(Thread.currentThread(), cli.err(), cli.clock(),
                     watch::describe, code -> Runtime.getRuntime().halt(code));
+            List<RolloutListener> listeners = List.of(watch, warmUp);
             try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), interrupter::signal)) {
                 if (probe == null) {
-                    return runner.run(deployment, mode, opened.parameters(), settings, List.of(watch));
+                    return runner.run(deployment, mode, opened.parameters(), settings, listeners);
                 }
                 try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-                    return runner.run(deployment, mode, opened.parameters(), settings, List.of(watch),
+                    return runner.run(deployment, mode, opened.parameters(), settings, listeners,
                             Optional.of(running)).exitCode();
                 }
             } finally {

@@ -60,7 +60,7 @@ final class TargetOptions {
     OpenedDeployment<?> open(CliContext cli, Map<String, Object> parameters) {
         requireOneTarget();
         if (local != null) {
-            return LocalOpener.toChange(local, cli.registry(), cli.out()::println, LocalStateCheck::requireInstalled,
+            return LocalOpener.toChange(local, cli.pluginTypes().get(), cli.registry(), cli.out()::println, LocalStateCheck::requireInstalled,
                     parameters, CommandLineText.thisCommand());
         }
         return openManager(cli, parameters);
@@ -70,7 +70,7 @@ final class TargetOptions {
     OpenedDeployment<?> openToRead(CliContext cli) {
         requireOneTarget();
         if (local != null) {
-            return LocalOpener.toRead(local, cli.registry(), cli.out()::println, Map.of());
+            return LocalOpener.toRead(local, cli.pluginTypes().get(), cli.registry(), cli.out()::println, Map.of());
         }
         return openManager(cli, Map.of());
     }

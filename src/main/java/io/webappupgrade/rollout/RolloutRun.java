@@ -95,6 +95,8 @@ final class RolloutRun {
         boolean stoppedOnFailures = false;
         try {
             if (restorePrevious()) {
+                // the first batch's release is fetched while the batch is checked and announced
+                prepareAhead(0);
                 for (Batch batch : plan.batches()) {
                     checkInterrupted();
                     Optional<String> refused = deployment.batchStarting(batch.instanceIds());
@@ -105,7 +107,7 @@ final class RolloutRun {
                         break;
                     }
                     listener.batchStarted(batch, plan.batches().size(), clock.instant());
-                    prepareNextAhead(batch);
+                    prepareAhead(batch.number());
                     runBatch(batch);
                     if (anyLeftOut()) {
                         break;
@@ -159,16 +161,16 @@ final class RolloutRun {
     }
 
     /**
-     * Starts preparing the batch after {@code batch} while {@code batch} runs, when the deployment
-     * runs operations side by side (a REST adapter that runs one at a time would hold up this
-     * batch's steps behind them).
+     * Starts preparing the batch at {@code index} (0 for the first) in the background: the next
+     * batch while the current one runs, when the deployment runs operations side by side (a REST
+     * adapter that runs one at a time would hold up this batch's steps behind them).
      */
-    private void prepareNextAhead(Batch batch) {
-        if (!deployment.runsOperationsSideBySide() || batch.number() >= plan.batches().size()) {
+    private void prepareAhead(int index) {
+        if (!deployment.runsOperationsSideBySide() || index >= plan.batches().size()) {
             return;
         }
         InstanceAction action = action();
-        for (PlannedInstance next : plan.batches().get(batch.number()).instances()) {
+        for (PlannedInstance next : plan.batches().get(index).instances()) {
             if (steps.prepares(next.instanceId(), action)) {
                 ahead.start(next.instanceId(), action.inputs());
             }

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * instances; each run is checked for 0 failed requests. The engine's own clock (the report's
  * duration, JVM start-up and exit left out) is printed as a second line.
  *
- * <p>Run: {@code scripts/bench.sh rollout-command [rounds]}.
+ * <p>Run: {@code scripts/bench.sh rollout-command [rounds] [instances] [slow-percent]}; a slow
+ * percentage of 0 shows the overhead alone, without the drains' luck.
  */
 public final class WholeCommandRolloutBench {
 
@@ -49,11 +50,13 @@ public final class WholeCommandRolloutBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         List<Integer> sizes = args.length > 1 ? List.of(Integer.parseInt(args[1])) : List.of(4, 8);
+        // 0 leaves the drains near-empty, so the figures show the overhead alone
+        double slowShare = args.length > 2 ? Integer.parseInt(args[2]) / 100.0 : 0.05;
         List<String> lines = new ArrayList<>();
         int failedRuns = 0;
         System.out.println("command line: " + Command.describe());
         for (int instances : sizes) {
-            Figures f = measure(instances, rounds);
+            Figures f = measure(instances, rounds, slowShare);
             failedRuns += f.runsWithFailures;
             lines.addAll(f.lines());
         }
@@ -65,6 +68,7 @@ public final class WholeCommandRolloutBench {
 
     private static final class Figures {
         final int instances;
+        final double slowShare;
         final List<Double> batch1 = new ArrayList<>();
         final List<Double> batch2 = new ArrayList<>();
         final List<Double> engine1 = new ArrayList<>();
@@ -74,8 +78,9 @@ public final class WholeCommandRolloutBench {
         List<String> startup = List.of();
         long sent;
 
-        Figures(int instances) {
+        Figures(int instances, double slowShare) {
             this.instances = instances;
+            this.slowShare = slowShare;
         }
 
         List<String> lines() {
@@ -98,8 +103,8 @@ public final class WholeCommandRolloutBench {
         }
     }
 
-    private static Figures measure(int instances, int rounds) throws Exception {
-        Figures figures = new Figures(instances);
+    private static Figures measure(int instances, int rounds, double slowShare) throws Exception {
+        Figures figures = new Figures(instances, slowShare);
         Path work = Files.createTempDirectory("rollout-command-bench");
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
@@ -161,7 +166,7 @@ public final class WholeCommandRolloutBench {
     /** Runs {@code work} under the load; the runs of one round get the same slow requests (seeded by the round). */
     private static Run underLoad(int port, int round, Figures figures, Timed work) throws Exception {
         try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
-                200, 0.05, Duration.ofSeconds(2), Duration.ofSeconds(10)).withRandomSlow(round))) {
+                200, figures.slowShare, Duration.ofSeconds(2), Duration.ofSeconds(10)).withRandomSlow(round))) {
             traffic.start(Duration.ofMinutes(5));
             Thread.sleep(1000);
             long start = System.nanoTime();

@@ -41,9 +41,10 @@ class PortListenersTest {
     @Test
     void namesTheProcessWhoseFdLinksToTheListeningSocketOfThePort() throws IOException {
         Files.createDirectories(proc.resolve("net"));
-        // 127.0.0.1:8080 listening (inode 501), 127.0.0.1:8080 established (502, not a listener), 0.0.0.0:9090 (503)
+        // As the kernel lists them, listeners first: 127.0.0.1:8080 (inode 501), 0.0.0.0:9090 (503);
+        // then 127.0.0.1:8080 established (502, not a listener)
         Files.writeString(proc.resolve("net/tcp"), TCP_HEADER + row("0100007F:1F90", "0A", 501)
-                + row("0100007F:1F90", "01", 502) + row("00000000:2382", "0A", 503));
+                + row("00000000:2382", "0A", 503) + row("0100007F:1F90", "01", 502));
         Files.writeString(proc.resolve("net/tcp6"), TCP_HEADER);
         process(42, "python3 -m http.server 8080", 777, 501);
         process(43, "nginx: worker", 503);
@@ -58,6 +59,20 @@ class PortListenersTest {
         assertThat(listeners.holders(InetAddress.getByName("127.0.0.1"), 8081)).isEmpty();
         // A listener on another address does not hold this one.
         assertThat(listeners.holders(InetAddress.getByName("127.0.0.2"), 8080)).isEmpty();
+    }
+
+    @Test
+    void readsTheTableOnlyUpToItsFirstConnectionAsTheKernelListsListenersFirst() throws IOException {
+        Files.createDirectories(proc.resolve("net"));
+        // 8080 listening, a SYN_RECV row (older kernels list them under their listener), 8081
+        // listening, then the connections; a LISTEN row after them is not one the kernel writes,
+        // and is not read
+        Files.writeString(proc.resolve("net/tcp"), TCP_HEADER + row("0100007F:1F90", "0A", 501)
+                + row("0100007F:1F90", "03", 0) + row("0100007F:1F91", "0A", 502)
+                + row("0100007F:1F90", "06", 0) + row("0100007F:1F92", "0A", 503));
+
+        assertThat(PortListeners.listening(proc.resolve("net/tcp"))).extracting(PortListeners.Socket::port)
+                .containsExactly(8080, 8081);
     }
 
     @Test

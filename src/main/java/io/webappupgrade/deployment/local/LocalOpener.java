@@ -13,11 +13,14 @@ public final class LocalOpener {
     private LocalOpener() {
     }
 
-    /** To read only ({@code status}): no lock, and the state is taken as it is. */
-    public static OpenedDeployment<LocalDeployment> toRead(Path topologyFile, OperationRegistry registry,
-            Consumer<String> events, Map<String, Object> parameters) {
-        // plugin.yaml is parsed once per command: the topology and the deployment read the same types
-        PluginTypes types = PluginTypes.bundled();
+    /**
+     * To read only ({@code status}): no lock, and the state is taken as it is.
+     *
+     * @param types the bundled plugin.yaml's types ({@link PluginTypes#bundled()}), which the
+     *              topology and the deployment read alike
+     */
+    public static OpenedDeployment<LocalDeployment> toRead(Path topologyFile, PluginTypes types,
+            OperationRegistry registry, Consumer<String> events, Map<String, Object> parameters) {
         LocalDeployment deployment = new LocalDeployment(topology(topologyFile, types), types, registry, events);
         return new OpenedDeployment<>(deployment, parameters, stateDir(topologyFile), () -> { });
     }
@@ -27,12 +30,12 @@ public final class LocalOpener {
      * reads the state and runs {@code stateCheck} on it; the lock is let go again when the check
      * fails, else when the returned record is closed.
      *
+     * @param types       the bundled plugin.yaml's types ({@link PluginTypes#bundled()})
      * @param commandLine what the lock file shows a refused run about this one (no secrets in it)
      */
-    public static OpenedDeployment<LocalDeployment> toChange(Path topologyFile, OperationRegistry registry,
-            Consumer<String> events, Consumer<LocalStateCheck> stateCheck, Map<String, Object> parameters,
-            String commandLine) {
-        PluginTypes types = PluginTypes.bundled();
+    public static OpenedDeployment<LocalDeployment> toChange(Path topologyFile, PluginTypes types,
+            OperationRegistry registry, Consumer<String> events, Consumer<LocalStateCheck> stateCheck,
+            Map<String, Object> parameters, String commandLine) {
         LocalTopology topology = topology(topologyFile, types);
         DeploymentLock lock = DeploymentLock.acquire(topology.lockFile(), topology.deployment(), commandLine);
         try {
