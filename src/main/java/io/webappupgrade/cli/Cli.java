@@ -2,6 +2,7 @@ package io.webappupgrade.cli;
 
 import io.webappupgrade.agent.OperationRegistry;
 import io.webappupgrade.agent.OperationSpec;
+import io.webappupgrade.deployment.local.PluginTypes;
 import io.webappupgrade.rollout.RolloutMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import io.webappupgrade.deployment.local.PluginTypes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

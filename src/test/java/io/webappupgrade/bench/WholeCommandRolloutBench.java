@@ -74,6 +74,9 @@ public final class WholeCommandRolloutBench {
         final List<Double> engine1 = new ArrayList<>();
         final List<Double> engine2 = new ArrayList<>();
         final List<Double> script = new ArrayList<>();
+        /** Each run's time less the sum of its drains: what the drains' luck leaves out. */
+        final List<Double> beyondBatch1 = new ArrayList<>();
+        final List<Double> beyondScript = new ArrayList<>();
         int runsWithFailures;
         List<String> startup = List.of();
         long sent;
@@ -98,7 +101,10 @@ public final class WholeCommandRolloutBench {
                     String.format("  rollout --local, batch 2      %6.2f s  %.2fx batch 1 (target <= 0.65): %s", b2, b2 / b1,
                             b2 / b1 <= 0.65 ? "met" : "NOT met"),
                     String.format("  engine only (report's clock)  batch 1 %.2f s (%.2fx the script), batch 2 %.2f s",
-                            median(engine1), median(engine1) / s, median(engine2))));
+                            median(engine1), median(engine1) / s, median(engine2)),
+                    String.format("  beyond the drains (a run's time less its drains' sum): script %.2f s,"
+                            + " batch 1 %.2f s (%+.2f s)", median(beyondScript), median(beyondBatch1),
+                            median(beyondBatch1) - median(beyondScript))));
             return all;
         }
     }
@@ -122,7 +128,7 @@ public final class WholeCommandRolloutBench {
                 .webapps("web", instances, app, "lb")
                 .writeTo(topology);
         RuntimeApiClient haproxy = new RuntimeApiClient(work.resolve("haproxy/admin.sock"));
-        command(work, "install", "--local", topology.toString());
+        command(work, new ArrayList<>(), "install", "--local", topology.toString());
         try {
             if (instances == 4) {
                 figures.startup = StartupTimes.measure(topology);
@@ -133,10 +139,14 @@ public final class WholeCommandRolloutBench {
                     String v = "2." + (++version) + ".0";
                     URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
                     int b = batch;
-                    Run run = underLoad(port, round, figures, () -> command(work, "rollout", "--local", topology.toString(),
-                            "--version", v, "--url", url.toString(), "--batch-size", String.valueOf(b),
-                            "--reports-dir", work.resolve("reports").toString()));
+                    List<Long> drained = new ArrayList<>();
+                    Run run = underLoad(port, round, figures, () -> command(work, drained, "rollout", "--local",
+                            topology.toString(), "--version", v, "--url", url.toString(), "--batch-size",
+                            String.valueOf(b), "--reports-dir", work.resolve("reports").toString()));
                     (batch == 1 ? figures.batch1 : figures.batch2).add(run.seconds);
+                    if (batch == 1) {
+                        figures.beyondBatch1.add(run.seconds - seconds(drained));
+                    }
                     (batch == 1 ? figures.engine1 : figures.engine2).add(run.engineSeconds);
                     System.out.printf("%d instances, round %d, rollout --local batch %d: %.2f s (engine %.2f s), %s%n",
                             instances, round, batch, run.seconds, run.engineSeconds, run.traffic);
@@ -147,11 +157,12 @@ public final class WholeCommandRolloutBench {
                     return Double.NaN;
                 });
                 figures.script.add(run.seconds);
+                figures.beyondScript.add(run.seconds - seconds(drains));
                 System.out.printf("%d instances, round %d, plain script: %.2f s, %s; drains %s ms%n", instances, round,
                         run.seconds, run.traffic, drains);
             }
         } finally {
-            command(work, "uninstall", "--local", topology.toString());
+            command(work, new ArrayList<>(), "uninstall", "--local", topology.toString());
         }
         return figures;
     }
@@ -184,23 +195,23 @@ public final class WholeCommandRolloutBench {
 
     /**
      * Runs the command line as a user does, to the end: {@code java -jar}, or the bundle's launcher
-     * when {@code -Dbench.launcher} names it. Returns the engine's own seconds from the report.
+     * when {@code -Dbench.launcher} names it. Returns the engine's own seconds from the report, and
+     * adds its unlink phases' durations to {@code drains}.
      */
-    private static double command(Path work, String... args) throws Exception {
+    private static double command(Path work, List<Long> drains, String... args) throws Exception {
         Command.Result r = Command.run(args);
         if (r.exit() != 0) {
             throw new IllegalStateException(String.join(" ", args) + " exited " + r.exit() + ":\n" + r.output());
         }
-        return "rollout".equals(args[0]) ? engineSeconds(r.output()) : Double.NaN;
+        return "rollout".equals(args[0]) ? engineSeconds(r.output(), drains) : Double.NaN;
     }
 
-    private static double engineSeconds(String output) throws Exception {
+    private static double engineSeconds(String output, List<Long> drains) throws Exception {
         Matcher path = Pattern.compile("Report: (\\S+\\.html)").matcher(output);
         if (path.find()) {
             Path json = Path.of(path.group(1).replaceAll("\\.html$", ".json"));
             if (Files.isRegularFile(json)) {
                 String text = Files.readString(json);
-                List<Long> drains = new ArrayList<>();
                 Matcher unlink = UNLINK.matcher(text);
                 while (unlink.find()) {
                     drains.add(Long.parseLong(unlink.group(1)));
@@ -238,6 +249,10 @@ public final class WholeCommandRolloutBench {
             deployment.runNodeOperation(id, "cloudify.interfaces.lifecycle.start", Map.of());
             haproxy.setServerState("webapp", id, ServerAdminState.READY);
         }
+    }
+
+    private static double seconds(List<Long> millis) {
+        return millis.stream().mapToLong(Long::longValue).sum() / 1000.0;
     }
 
     static double median(List<Double> values) {

@@ -121,6 +121,25 @@ class HealthCheckTest {
     }
 
     @Test
+    void whileNothingListensItOnlyKnocksAndMakesNoHttpCallButSaysTheConnectionWasRefused() throws IOException {
+        int port;
+        try (java.net.ServerSocket reserve = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = reserve.getLocalPort();
+        }
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HealthCheck knocking = new HealthCheck(http.newBuilder().addInterceptor(chain -> {
+            calls.incrementAndGet();
+            return chain.proceed(chain.request());
+        }).build(), Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> knocking.await(URI.create("http://127.0.0.1:" + port + "/health"), alive,
+                Duration.ofMillis(300), tmp.resolve("app.log")))
+                .isInstanceOf(AppStartError.class)
+                .hasMessageContaining("last seen: ConnectException");
+        assertThat(calls.get()).as("HTTP calls while nothing listened").isZero();
+    }
+
+    @Test
     void backsOffOnceTheAppAnswersSoAnAppWarmingUpIsNotHammered() {
         HealthCheck patient = new HealthCheck(http, Duration.ofMillis(200));
 
