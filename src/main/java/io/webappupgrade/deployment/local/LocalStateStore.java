@@ -25,6 +25,8 @@ final class LocalStateStore {
     private final Path file;
     private final ObjectMapper json;
     private final Map<String, InstanceState> instances;
+    /** Whether the last write failed, so the file may be behind what is recorded here. */
+    private boolean unsaved;
 
     private LocalStateStore(Path file, ObjectMapper json, Map<String, InstanceState> instances) {
         this.file = file;
@@ -95,8 +97,7 @@ final class LocalStateStore {
     }
 
     synchronized void putRuntimeProperties(String instanceId, Map<String, Object> properties) {
-        instances.put(instanceId, new InstanceState(get(instanceId).state(), new LinkedHashMap<>(properties)));
-        save();
+        put(instanceId, new InstanceState(get(instanceId).state(), new LinkedHashMap<>(properties)));
     }
 
     /** Sets (or, with a null value, removes) one top-level runtime property, keeping the others as they are now. */
@@ -111,7 +112,19 @@ final class LocalStateStore {
     }
 
     synchronized void putState(String instanceId, String state) {
-        instances.put(instanceId, new InstanceState(state, get(instanceId).runtimeProperties()));
+        put(instanceId, new InstanceState(state, get(instanceId).runtimeProperties()));
+    }
+
+    /**
+     * Records {@code next} and writes the file, unless the file already says exactly that: an
+     * operation persists its properties, and the deployment its state, several times per step, and
+     * each write is the whole file (every instance's state, tens of kilobytes on a larger topology).
+     */
+    private void put(String instanceId, InstanceState next) {
+        if (!unsaved && next.equals(instances.get(instanceId))) {
+            return;
+        }
+        instances.put(instanceId, next);
         save();
     }
 
@@ -126,12 +139,15 @@ final class LocalStateStore {
     }
 
     private void save() {
+        // set until the write succeeds: a failed write must not make the next equal change look saved
+        unsaved = true;
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             json.writeValue(tmp.toFile(), instances);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            unsaved = false;
         } catch (IOException e) {
             throw new UncheckedIOException("state file " + file + " could not be written", e);
         }
