@@ -95,8 +95,6 @@ final class RolloutRun {
         boolean stoppedOnFailures = false;
         try {
             if (restorePrevious()) {
-                // the first batch's release is fetched while the batch is checked and announced
-                prepareAhead(0);
                 for (Batch batch : plan.batches()) {
                     checkInterrupted();
                     Optional<String> refused = deployment.batchStarting(batch.instanceIds());
