@@ -26,8 +26,11 @@ public record StatRow(String proxy, String name, String status, long currentSess
         return currentSessions == 0 && queued == 0;
     }
 
-    /** True when the last health check passed (layer 4, 6 or 7). */
+    /**
+     * True when the last health check passed (layer 4, 6 or 7). HAProxy marks a check under way
+     * with a leading {@code "* "} before the last result.
+     */
     public boolean checkPassed() {
-        return checkStatus.matches("L[467]OK");
+        return checkStatus.replaceFirst("^\\* ", "").matches("L[467]OK");
     }
 }

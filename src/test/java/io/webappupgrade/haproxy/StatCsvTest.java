@@ -47,6 +47,17 @@ class StatCsvTest {
     }
 
     @Test
+    void aCheckUnderWayStillShowsWhetherTheLastOnePassed() {
+        // HAProxy puts "* " before the last result while the next check runs
+        String csv = "# pxname,svname,status,scur,qcur,check_status\n"
+                + "be,web_1,MAINT,0,0,* L7OK\n"
+                + "be,web_2,MAINT,0,0,* L4CON\n"
+                + "be,web_3,MAINT,0,0,INI\n"
+                + "be,web_4,MAINT,0,0,L6OK\n";
+        assertThat(StatCsv.parse(csv)).extracting(StatRow::checkPassed).containsExactly(true, false, false, true);
+    }
+
+    @Test
     void somethingElseThanTheCsvIsRefused() {
         assertThatThrownBy(() -> StatCsv.parse("No such proxy.\n"))
                 .isInstanceOf(IllegalArgumentException.class)
