@@ -1,7 +1,7 @@
 package io.webappupgrade.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.haproxy.HaproxyOperations;
+import io.webappupgrade.json.JsonValues;
 import io.webappupgrade.webapp.WebAppOperations;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class AgentOperations {
 
     public static OperationRegistry registry(String agentVersion) {
         Supplier<WebAppOperations> webapp = new Lazy<>(() -> WebAppOperations.standard(new Lazy<>(OkHttpClient::new)));
-        Supplier<HaproxyOperations> haproxy = new Lazy<>(() -> new HaproxyOperations(new ObjectMapper()));
+        Supplier<HaproxyOperations> haproxy = new Lazy<>(() -> new HaproxyOperations(new JsonValues()));
         List<OperationSpec> ops = new ArrayList<>();
         ops.add(OperationSpec.node("agent.check",
                 "Check that the agent runs here and reaches Cloudify (records agent_version, agent_checked_at)",

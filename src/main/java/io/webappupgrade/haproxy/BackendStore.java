@@ -1,19 +1,24 @@
 package io.webappupgrade.haproxy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.json.JsonValues;
 import io.webappupgrade.wait.Poll;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -27,15 +32,14 @@ import java.util.function.Supplier;
  */
 final class BackendStore {
 
-    private static final TypeReference<List<BackendServer>> SERVERS = new TypeReference<>() { };
     private static final Duration LOCK_RETRY = Duration.ofMillis(20);
 
     private final Path file;
     private final Path lockFile;
     private final Duration lockTimeout;
-    private final ObjectMapper json;
+    private final JsonValues json;
 
-    BackendStore(Path file, Path lockFile, Duration lockTimeout, ObjectMapper json) {
+    BackendStore(Path file, Path lockFile, Duration lockTimeout, JsonValues json) {
         this.file = file;
         this.lockFile = lockFile;
         this.lockTimeout = lockTimeout;
@@ -60,7 +64,10 @@ final class BackendStore {
             return List.of();
         }
         try {
-            return List.copyOf(json.readValue(file.toFile(), SERVERS));
+            // streams, not channels: a thread interrupted by a Ctrl-C must still read and write the set
+            try (FileInputStream in = new FileInputStream(file.toFile())) {
+                return servers(json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the backend set " + file + ": " + e.getMessage(), e);
         }
@@ -69,11 +76,43 @@ final class BackendStore {
     void write(List<BackendServer> servers) {
         try {
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".new");
-            json.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), servers);
+            List<Map<String, Object>> stored = new ArrayList<>();
+            for (BackendServer server : servers) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("name", server.name());
+                fields.put("address", server.address());
+                fields.put("port", server.port());
+                fields.put("enabled", server.enabled());
+                stored.add(fields);
+            }
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(json.writeIndented(stored).getBytes(StandardCharsets.UTF_8));
+            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the backend set " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The file as {@link #write} writes it: a list of {@code {name, address, port, enabled}}. */
+    private static List<BackendServer> servers(Object stored) throws IOException {
+        if (!(stored instanceof List<?> list)) {
+            throw new IOException("expected a list of servers");
+        }
+        List<BackendServer> servers = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> fields) || !(fields.get("name") instanceof String name)
+                    || !(fields.get("address") instanceof String address)
+                    || !(fields.get("port") instanceof Number port) || !(fields.get("enabled") instanceof Boolean enabled)) {
+                throw new IOException("expected each server as {name, address, port, enabled}, found " + item);
+            }
+            try {
+                servers.add(new BackendServer(name, address, port.intValue(), enabled));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return List.copyOf(servers);
     }
 
     void delete() {

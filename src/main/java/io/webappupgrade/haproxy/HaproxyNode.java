@@ -1,6 +1,6 @@
 package io.webappupgrade.haproxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webappupgrade.json.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ final class HaproxyNode {
     private final ConfigRenderer renderer = new ConfigRenderer();
     private final HaproxyRunner runner;
 
-    HaproxyNode(HaproxySettings settings, ObjectMapper json, String systemctl) {
+    HaproxyNode(HaproxySettings settings, JsonValues json, String systemctl) {
         this.settings = settings;
         this.api = new RuntimeApiClient(settings.statsSocket());
         this.store = new BackendStore(settings.backendsFile(), settings.lockFile(), Duration.ofSeconds(60), json);

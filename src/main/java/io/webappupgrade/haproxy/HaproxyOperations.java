@@ -1,12 +1,12 @@
 package io.webappupgrade.haproxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.NodeInstanceContext;
 import io.webappupgrade.ctx.NonRecoverableError;
 import io.webappupgrade.ctx.OperationContext;
 import io.webappupgrade.ctx.Properties;
 import io.webappupgrade.ctx.RecoverableError;
 import io.webappupgrade.ctx.RuntimeProperties;
+import io.webappupgrade.json.JsonValues;
 import io.webappupgrade.values.SecondsRule;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,16 +33,16 @@ public final class HaproxyOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(HaproxyOperations.class);
 
-    private final ObjectMapper json;
+    private final JsonValues json;
     private final String systemctl;
 
     /** @param systemctl the service manager's command, used only when {@code service_name} is set */
-    public HaproxyOperations(ObjectMapper json, String systemctl) {
+    public HaproxyOperations(JsonValues json, String systemctl) {
         this.json = json;
         this.systemctl = systemctl;
     }
 
-    public HaproxyOperations(ObjectMapper json) {
+    public HaproxyOperations(JsonValues json) {
         this(json, "systemctl");
     }
 

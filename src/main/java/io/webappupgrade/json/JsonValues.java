@@ -32,8 +32,23 @@ public final class JsonValues {
     }
 
     public String write(Object value) {
+        return write(value, false);
+    }
+
+    /**
+     * As {@link #write(Object)}, indented for people to read: the layout of Jackson's default
+     * pretty printer ({@code "key" : value}, two spaces), as data binding's indented output has.
+     */
+    public String writeIndented(Object value) {
+        return write(value, true);
+    }
+
+    private String write(Object value, boolean indented) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = factory.createGenerator(out)) {
+            if (indented) {
+                g.useDefaultPrettyPrinter();
+            }
             write(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -204,7 +204,7 @@ class HaproxyBackendIT {
         haproxy.api().execute("set server webapp/webapp_a state drain");
 
         LocalOperationContext ctx = haproxy.nodeContext(Map.of());
-        new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper()).listServers(ctx);
+        new HaproxyOperations(new io.webappupgrade.json.JsonValues()).listServers(ctx);
 
         Object servers = haproxy.haproxy.runtimeProperties().read().asMap().get("servers");
         assertThat(servers).isInstanceOf(List.class);
@@ -293,13 +293,13 @@ class HaproxyBackendIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> one = pool.submit(() -> {
-                HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
+                HaproxyOperations ops = new HaproxyOperations(new io.webappupgrade.json.JsonValues());
                 ops.unlink(LocalOperationContext.forRelationship(apps.get(0), haproxy.haproxy, Map.of("drain_timeout", 5)));
                 ops.establish(LocalOperationContext.forRelationship(apps.get(2), haproxy.haproxy, Map.of()));
                 return null;
             });
             Future<?> two = pool.submit(() -> {
-                HaproxyOperations ops = new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper());
+                HaproxyOperations ops = new HaproxyOperations(new io.webappupgrade.json.JsonValues());
                 ops.establish(LocalOperationContext.forRelationship(apps.get(3), haproxy.haproxy, Map.of()));
                 ops.unlink(LocalOperationContext.forRelationship(apps.get(1), haproxy.haproxy, Map.of("drain_timeout", 5)));
                 return null;

@@ -1,8 +1,8 @@
 package io.webappupgrade.haproxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webappupgrade.ctx.local.LocalNodeInstance;
 import io.webappupgrade.ctx.local.LocalOperationContext;
+import io.webappupgrade.json.JsonValues;
 import io.webappupgrade.net.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ final class HaproxyFixture implements AutoCloseable {
     final Path dir;
     final int frontendPort;
     final LocalNodeInstance haproxy;
-    final HaproxyOperations operations = new HaproxyOperations(new ObjectMapper());
+    final HaproxyOperations operations = new HaproxyOperations(new JsonValues());
     private final List<TestApp> apps = new ArrayList<>();
 
     private HaproxyFixture(Path dir, int frontendPort, LocalNodeInstance haproxy) {

@@ -156,7 +156,7 @@ class HaproxyLifecycleIT {
     void startWithoutConfigureIsRefusedClearly() {
         LocalNodeInstance node = new LocalNodeInstance("haproxy", "haproxy_2", Map.of(
                 "frontend_address", "127.0.0.1", "frontend_port", 1, "work_dir", dir.resolve("never").toString()));
-        assertThatThrownBy(() -> new HaproxyOperations(new com.fasterxml.jackson.databind.ObjectMapper())
+        assertThatThrownBy(() -> new HaproxyOperations(new io.webappupgrade.json.JsonValues())
                 .start(LocalOperationContext.forNode(node, Map.of())))
                 .isInstanceOf(NonRecoverableError.class)
                 .hasMessageContaining("haproxy.cfg does not exist (the configure operation writes it)");

@@ -111,6 +111,30 @@ class FileRolloutJournalTest {
     }
 
     @Test
+    void theFileKeepsItsLayoutSoFilesOfEarlierVersionsStillLoad() throws IOException {
+        FileRolloutJournal journal = new FileRolloutJournal(dir);
+        JournalKey key = JournalKey.of("shop", upgrade());
+        String layout = "{\n"
+                + "  \"format\" : 1,\n"
+                + "  \"deployment_id\" : \"shop\",\n"
+                + "  \"digest\" : \"" + key.digest() + "\",\n"
+                + "  \"out_of_load_balancer\" : [ \"web_3\" ],\n"
+                + "  \"completed\" : [ \"web_1\", \"web_2\" ],\n"
+                + "  \"failed\" : [ ]\n"
+                + "}";
+        JournalState state = new JournalState(List.of("web_3"), List.of("web_1", "web_2"), List.of());
+
+        journal.save(key, state);
+        assertThat(Files.readString(journal.fileFor(key))).isEqualTo(layout);
+
+        Files.writeString(journal.fileFor(key), layout.replace("\"failed\" : [ ]", "\"failed\" : [ \"web_9\" ]"));
+        assertThat(journal.load(key)).contains(new JournalState(List.of("web_3"), List.of("web_1", "web_2"),
+                List.of("web_9")));
+        Files.writeString(journal.fileFor(key), layout.replace("[ \"web_3\" ]", "\"web_3\""));
+        assertThatThrownBy(() -> journal.load(key)).hasMessageContaining("'out_of_load_balancer' is not a list");
+    }
+
+    @Test
     void anInterruptedThreadCanStillRecordItsState() {
         FileRolloutJournal journal = new FileRolloutJournal(dir);
         JournalKey key = JournalKey.of("shop", upgrade());

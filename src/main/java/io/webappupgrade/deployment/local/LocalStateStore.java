@@ -1,10 +1,10 @@
 package io.webappupgrade.deployment.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.webappupgrade.json.JsonValues;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,23 +23,25 @@ final class LocalStateStore {
     }
 
     private final Path file;
-    private final ObjectMapper json;
+    private final JsonValues json;
     private final Map<String, InstanceState> instances;
     /** Whether the last write failed, so the file may be behind what is recorded here. */
     private boolean unsaved;
 
-    private LocalStateStore(Path file, ObjectMapper json, Map<String, InstanceState> instances) {
+    private LocalStateStore(Path file, JsonValues json, Map<String, InstanceState> instances) {
         this.file = file;
         this.json = json;
         this.instances = instances;
     }
 
     static LocalStateStore open(Path file) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        // Jackson's streaming core, not data binding: a new ObjectMapper alone costs a cold command
+        // about 0.1 s before its first step, and the first use of one as much again
+        JsonValues json = new JsonValues();
         Map<String, InstanceState> instances = new LinkedHashMap<>();
         if (Files.exists(file)) {
             try {
-                instances.putAll(read(Files.readString(file)));
+                instances.putAll(read(json, Files.readString(file)));
             } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("state file " + file + " cannot be read: " + e.getMessage()
                         + " (remove it only if nothing from this deployment is running)", e);
@@ -48,12 +50,9 @@ final class LocalStateStore {
         return new LocalStateStore(file, json, instances);
     }
 
-    /**
-     * The file as {@link #save} writes it, read with Jackson's streaming core: data binding costs a
-     * command's start-up some 0.15 s before its first step, and this shape needs none of it.
-     */
-    private static Map<String, InstanceState> read(String text) throws IOException {
-        if (!(new JsonValues().read(text) instanceof Map<?, ?> all)) {
+    /** The file as {@link #save} writes it. */
+    private static Map<String, InstanceState> read(JsonValues json, String text) throws IOException {
+        if (!(json.read(text) instanceof Map<?, ?> all)) {
             throw new IOException("expected an object of instance ids");
         }
         Map<String, InstanceState> instances = new LinkedHashMap<>();
@@ -145,7 +144,17 @@ final class LocalStateStore {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            json.writeValue(tmp.toFile(), instances);
+            Map<String, Object> stored = new LinkedHashMap<>();
+            instances.forEach((id, instance) -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("state", instance.state());
+                fields.put("runtimeProperties", instance.runtimeProperties());
+                stored.put(id, fields);
+            });
+            // a stream, not a channel: an operation interrupted by a Ctrl-C must still record its state
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(json.writeIndented(stored).getBytes(StandardCharsets.UTF_8));
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             unsaved = false;
         } catch (IOException e) {

@@ -36,6 +36,28 @@ class LocalStateStoreWriteTest {
         assertThat(LocalStateStore.open(file).get("web_1").runtimeProperties()).containsEntry("port", 8081);
     }
 
+    @Test
+    void theFileKeepsItsLayoutAndAnInterruptedOperationStillRecordsItsState() throws IOException {
+        Path file = tmp.resolve("shop.state.json");
+        LocalStateStore store = LocalStateStore.open(file);
+        Thread.currentThread().interrupt();
+        try {
+            store.putState("web_1", "started");
+            store.putRuntimeProperties("web_1", Map.of("port", 8080));
+        } finally {
+            assertThat(Thread.interrupted()).as("flag left as it was").isTrue();
+        }
+
+        assertThat(Files.readString(file)).isEqualTo("{\n"
+                + "  \"web_1\" : {\n"
+                + "    \"state\" : \"started\",\n"
+                + "    \"runtimeProperties\" : {\n"
+                + "      \"port\" : 8080\n"
+                + "    }\n"
+                + "  }\n"
+                + "}");
+    }
+
     private static Object identity(Path file) throws IOException {
         return Files.getAttribute(file, "unix:ino");
     }
