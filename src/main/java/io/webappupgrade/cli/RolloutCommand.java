@@ -78,9 +78,9 @@ final class RolloutCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             return refuseUnknown(unknown);
         }
-        // the report's code gets warm on its own thread while the manager runs the workflow, or
-        // once a run here first waits
-        ReportWarmUp warmUp = new ReportWarmUp();
+        // code the later steps would run cold (an HTTP call, the report) gets warm on its own thread
+        // while the manager runs the workflow, or once a run here first waits
+        WarmUp warmUp = new WarmUp();
         if (target.onManager()) {
             warmUp.start();
             Optional<Integer> asWorkflow = new ManagerWorkflowRun(cli, mode, WorkflowRollout.Settings.standard(verbose),
