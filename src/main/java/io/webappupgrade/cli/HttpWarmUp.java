@@ -1,11 +1,10 @@
 package io.webappupgrade.cli;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -21,53 +20,43 @@ import okhttp3.ResponseBody;
 final class HttpWarmUp {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
-            + "Connection: close\r\n\r\nok").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER = "ok".getBytes(StandardCharsets.US_ASCII);
 
     private HttpWarmUp() {
     }
 
     /** @return true when the call got its answer; false only means a cold first health look */
     static boolean warm() {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout((int) TIMEOUT.toMillis());
-            Thread answering = new Thread(() -> answerOnce(listener), "http-warm-up-listener");
-            answering.setDaemon(true);
-            answering.start();
-            OkHttpClient client = new OkHttpClient.Builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+        HttpServer listener = null;
+        OkHttpClient client = null;
+        try {
+            listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            listener.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(200, ANSWER.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(ANSWER);
+                }
+            });
+            listener.start();
+            client = new OkHttpClient.Builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+            InetSocketAddress at = listener.getAddress();
             Request request = new Request.Builder()
-                    .url("http://" + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort() + "/")
-                    .get().build();
+                    .url("http://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/").get().build();
             try (Response response = client.newCall(request).execute()) {
                 ResponseBody body = response.body();
                 return response.isSuccessful() && body != null && "ok".equals(body.string());
-            } finally {
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: a Java without the jdk.httpserver module
+            return false;
+        } finally {
+            if (client != null) {
                 client.connectionPool().evictAll();
                 client.dispatcher().executorService().shutdown();
             }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static void answerOnce(ServerSocket listener) {
-        try (Socket socket = listener.accept()) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            InputStream in = socket.getInputStream();
-            // the request ends with an empty line: CR LF CR LF
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : b == '\r' ? 1 : 0;
+            if (listener != null) {
+                listener.stop(0);
             }
-            OutputStream out = socket.getOutputStream();
-            out.write(ANSWER);
-            out.flush();
-        } catch (IOException e) {
-            // the call then fails, which only means a cold first health look
         }
     }
 }
