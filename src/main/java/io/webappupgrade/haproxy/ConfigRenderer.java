@@ -62,14 +62,17 @@ public final class ConfigRenderer {
         List<String> options = new ArrayList<>();
         if (s.healthChecks()) {
             // A server going down is checked every 100 ms (fastinter) until its state settles.
-            // A server that is down or just added (in maintenance) is checked every 20 ms
-            // (downinter): the first check of a re-added instance comes 20 ms after it is added,
+            // A server that is down or just added (in maintenance) is checked every 10 ms
+            // (downinter): HAProxy runs the first check of a re-added instance exactly downinter
+            // after 'add server' (whether or not 'enable health' comes in the same command line),
             // not a whole 100 ms or check interval later, and it is HAProxy's own check that lets
-            // it take traffic. A down server still needs 'rise' passing checks in a row to come
-            // back; only their spacing is shorter while it takes no traffic. Steady servers keep
-            // the configured interval.
+            // it take traffic. The price is 100 checks a second on a server while it is down (a
+            // refused connection each, or one check at a time against a host that does not
+            // answer). A down server still needs 'rise' passing checks in a row to come back;
+            // only their spacing is shorter while it takes no traffic. Steady servers keep the
+            // configured interval.
             long goingDown = Math.min(100, s.checkInterval().toMillis());
-            long downOrNew = Math.min(20, s.checkInterval().toMillis());
+            long downOrNew = Math.min(10, s.checkInterval().toMillis());
             options.addAll(List.of("check", "inter", s.checkInterval().toMillis() + "ms",
                     "fastinter", goingDown + "ms", "downinter", downOrNew + "ms",
                     "rise", String.valueOf(s.checkRise()), "fall", String.valueOf(s.checkFall())));

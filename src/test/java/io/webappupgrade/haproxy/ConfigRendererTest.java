@@ -35,8 +35,8 @@ class ConfigRendererTest {
                 .contains("bind 127.0.0.1:18080")
                 .contains("balance leastconn")
                 .contains("option httpchk GET /health")
-                .contains("server webapp_a1 127.0.0.1:18081 check inter 200ms fastinter 100ms downinter 20ms rise 2 fall 3\n")
-                .contains("server webapp_b2 127.0.0.1:18082 check inter 200ms fastinter 100ms downinter 20ms rise 2 fall 3 disabled\n")
+                .contains("server webapp_a1 127.0.0.1:18081 check inter 200ms fastinter 100ms downinter 10ms rise 2 fall 3\n")
+                .contains("server webapp_b2 127.0.0.1:18082 check inter 200ms fastinter 100ms downinter 10ms rise 2 fall 3 disabled\n")
                 .contains("listen stats\n    bind 127.0.0.1:19000");
         new ConfigInstaller(s.configPath(), new ConfigValidator("haproxy")).install(cfg);
         assertThat(Files.readString(s.configPath())).isEqualTo(cfg);

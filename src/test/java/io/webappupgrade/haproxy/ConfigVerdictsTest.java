@@ -17,7 +17,7 @@ class ConfigVerdictsTest {
 
     private static final String TEMPLATE_HEAD = "global\n    stats socket /run/admin.sock mode 600 level admin\n\n"
             + "backend webapp\n    balance roundrobin\n";
-    private static final String OPTIONS = " check inter 2000ms fastinter 100ms downinter 20ms rise 2 fall 3";
+    private static final String OPTIONS = " check inter 2000ms fastinter 100ms downinter 10ms rise 2 fall 3";
 
     @TempDir
     Path dir;

@@ -69,7 +69,7 @@ class HaproxyBackendIT {
     @Test
     void aReAddedServerJoinsOnHaproxysFirstCheckWhichComesAtOnceNotAfterAnInterval() throws Exception {
         // Steady checks every 2 s with rise 2, as the node's defaults. The first check of an added
-        // server is due 20 ms after it appears (downinter); before, it came 100 ms later at the
+        // server is due 10 ms after it appears (downinter); before, it came 100 ms later at the
         // earliest. Read from HAProxy itself: from the server's first appearance to its first
         // passing check.
         try (HaproxyFixture slowChecks = HaproxyFixture.start(java.nio.file.Files.createDirectories(
