@@ -52,6 +52,12 @@ final class EngineOptions {
                     + " a batch that would leave fewer is refused (exit 5). 0 = not checked (default 1).")
     String minServing;
 
+    @Option(names = "--drain-order", paramLabel = "ORDER",
+            description = "Which instances each batch takes: fewest_sessions (default: of those still to do, the ones"
+                    + " with the fewest sessions in flight in HAProxy as the batch starts, so drains are short) or"
+                    + " planned (node id, then instance id, as the plan lists them).")
+    String drainOrder;
+
     // The verification window after each batch (docs/canary-analysis.md).
     @Option(names = "--verify-seconds", paramLabel = "SECONDS",
             description = "Watch each batch this long once it is back in the load balancer, from HAProxy's counters;"
@@ -102,6 +108,7 @@ final class EngineOptions {
         put(p, "drain_timeout", drainTimeout);
         put(p, "lb_relationship", lbRelationship);
         put(p, "min_serving", minServing);
+        put(p, "drain_order", drainOrder);
         put(p, "node_ids", nodeIds);
         put(p, "instance_ids", instanceIds);
         if (dryRun) {

@@ -72,7 +72,9 @@ public interface Deployment {
      * A hint that the engine is about to run these instances side by side (one thread each), so an
      * adapter whose calls are costly may run the calls of the batch's instances together; and the
      * adapter's last word on whether the batch may start at all. Called before anything of the
-     * batch runs (before its min_serving check), from the engine's own thread.
+     * batch runs (before its min_serving check), from the engine's own thread: first with the
+     * instances the plan's order gives, before the load balancers are read, and once more with
+     * the instances the drain order took when they differ; the last call's instances are the batch.
      *
      * @return why the deployment refuses the batch (for example another execution holds it); empty
      *         when it may start. A refusal stops the run as a min_serving refusal does: nothing taken out

@@ -28,6 +28,7 @@ final class ProgressText {
                 + " candidate instance(s) in " + plan.batches().size() + " batch(es)"
                 + (plan.parameters().dryRun() ? " (dry run: nothing will be called)" : ""));
         lines.add("  " + plan.parameters().servingRule());
+        plan.parameters().orderRule(plan.batches().size()).ifPresent(rule -> lines.add("  " + rule));
         if (!plan.putBackFirst().isEmpty()) {
             lines.add("  first, put back in the load balancer (left out by an interrupted run): "
                     + String.join(", ", plan.putBackFirst()));

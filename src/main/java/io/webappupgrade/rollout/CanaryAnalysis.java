@@ -154,9 +154,9 @@ final class CanaryAnalysis {
         Map<String, ServerCounters> out = new LinkedHashMap<>();
         for (String lb : balancers) {
             deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
-            Object servers = deployment.runtimeProperties(lb).get(ServingGuard.SERVERS);
+            Object servers = deployment.runtimeProperties(lb).get(BalancerReadings.SERVERS);
             if (!(servers instanceof List<?> list)) {
-                throw new IllegalArgumentException("runtime property '" + ServingGuard.SERVERS + "' of " + lb
+                throw new IllegalArgumentException("runtime property '" + BalancerReadings.SERVERS + "' of " + lb
                         + " is " + (servers == null ? "missing" : "not a list") + " after " + DeploymentOperations.LIST_SERVERS);
             }
             List<Map<?, ?>> rows = new ArrayList<>();

@@ -11,7 +11,7 @@ final class InstanceRecord {
 
     private final String instanceId;
     private final String nodeId;
-    private final int batch;
+    private int batch;
     private final String fromVersion;
     private final String toVersion;
     private final List<String> notes = new ArrayList<>();
@@ -36,6 +36,10 @@ final class InstanceRecord {
 
     synchronized InstanceStatus status() {
         return status;
+    }
+
+    synchronized void inBatch(int number) {
+        this.batch = number;
     }
 
     synchronized void add(PhaseSpan span) {

@@ -24,6 +24,12 @@ public record PlannedInstance(String instanceId, String nodeId, String fromVersi
         notes = List.copyOf(notes);
     }
 
+    /** The same instance, placed in batch {@code number}. */
+    PlannedInstance inBatch(int number) {
+        return number == batch ? this : new PlannedInstance(instanceId, nodeId, fromVersion, toVersion, lbRelationships,
+                number, notes);
+    }
+
     public boolean loadBalanced() {
         return !lbRelationships.isEmpty();
     }

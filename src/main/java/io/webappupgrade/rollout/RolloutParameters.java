@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  *                       taken out (0: not checked)
  * @param nodeIds        only instances of these nodes (empty: all)
  * @param instanceIds    only these instances (empty: all)
+ * @param drainOrder     which of the instances still to do each batch takes
  * @param verification   the window that watches each batch once it is back in the load balancer
  */
 public record RolloutParameters(
@@ -53,6 +54,7 @@ public record RolloutParameters(
         int minServing,
         List<String> nodeIds,
         List<String> instanceIds,
+        DrainOrder drainOrder,
         boolean dryRun,
         Verification verification) {
 
@@ -62,7 +64,7 @@ public record RolloutParameters(
     public static final int DEFAULT_MIN_SERVING = 1;
 
     private static final List<String> SELECTION = List.of("percentage", "delay", "pause", "batch_size",
-            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "dry_run",
+            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "drain_order", "dry_run",
             "verify_seconds", "max_error_rate", "max_latency_ratio", "min_requests", "verify_canary_only");
     private static final List<String> UPGRADE_ONLY = List.of("version", "url", "sha256", "auto_rollback");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -78,6 +80,7 @@ public record RolloutParameters(
         Objects.requireNonNull(batchSize, "batchSize");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(lbRelationship, "lbRelationship");
+        Objects.requireNonNull(drainOrder, "drainOrder");
         Objects.requireNonNull(verification, "verification");
         nodeIds = List.copyOf(nodeIds);
         instanceIds = List.copyOf(instanceIds);
@@ -123,6 +126,7 @@ public record RolloutParameters(
                 "a whole number, 0 or more (0 turns the check off)");
         List<String> nodeIds = in.names("node_ids");
         List<String> instanceIds = in.names("instance_ids");
+        DrainOrder drainOrder = drainOrder(in);
         boolean dryRun = in.bool("dry_run", false);
         Verification verification = verification(in);
 
@@ -130,7 +134,22 @@ public record RolloutParameters(
             throw new InvalidParametersException(in.problems());
         }
         return new RolloutParameters(mode, release, percentage, delay, batchSize, maxFailures, autoRollback,
-                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, dryRun, verification);
+                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, drainOrder, dryRun, verification);
+    }
+
+    private static DrainOrder drainOrder(ParameterReader in) {
+        Optional<String> text = in.text("drain_order");
+        if (text.isEmpty()) {
+            return DrainOrder.FEWEST_SESSIONS;
+        }
+        Optional<DrainOrder> order = DrainOrder.fromWireName(text.get().trim().toLowerCase(Locale.ROOT).replace('-', '_'));
+        if (order.isEmpty()) {
+            in.problem("drain_order", "parameter 'drain_order' is " + in.shown("drain_order") + ": allowed is "
+                    + String.join(" or ", DrainOrder.wireNames()) + closest(text.get(), DrainOrder.wireNames())
+                            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
+            return DrainOrder.FEWEST_SESSIONS;
+        }
+        return order.get();
     }
 
     private static Verification verification(ParameterReader in) {
@@ -293,6 +312,16 @@ public record RolloutParameters(
                         + minServing + " other server(s) stay UP and READY in it";
     }
 
+    /** How each batch's instances are chosen, as the plan says it; empty when it makes no difference. */
+    public Optional<String> orderRule(int batches) {
+        if (batches < 2 || !usesLoadBalancer()) {
+            return Optional.empty();
+        }
+        return Optional.of(drainOrder == DrainOrder.PLANNED ? "drain_order planned: the batches below, in this order"
+                : "drain_order fewest_sessions: each batch takes as many as below, of the instances still to do the"
+                        + " least busy (fewest sessions in flight); ties in the order below");
+    }
+
     /** The value handed to the load balancer's unlink: whole seconds as an integer, else a decimal. */
     public Number drainTimeoutSeconds() {
         long millis = drainTimeout.toMillis();
@@ -323,6 +352,7 @@ public record RolloutParameters(
         m.put("min_serving", minServing);
         m.put("node_ids", nodeIds);
         m.put("instance_ids", instanceIds);
+        m.put("drain_order", drainOrder.wireName());
         m.put("dry_run", dryRun);
         m.putAll(verification.describe());
         return m;

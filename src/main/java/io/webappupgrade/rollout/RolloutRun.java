@@ -79,7 +79,7 @@ final class RolloutRun {
         listener.planMade(plan, clock.instant());
         ledger = new RunLedger(journal, key, prior, plan, !parameters.dryRun());
         steps = new InstanceSteps(deployment, listener, clock, ledger, parameters, InstanceSteps.preparable(all), ahead);
-        ServingGuard guard = new ServingGuard(deployment, instances, parameters.minServing());
+        ServingGuard guard = new ServingGuard(deployment, parameters.minServing());
         CanaryAnalysis analysis = new CanaryAnalysis(deployment, parameters.verification(), clock, sleeper);
 
         if (parameters.dryRun()) {
@@ -95,17 +95,33 @@ final class RolloutRun {
         boolean stoppedOnFailures = false;
         try {
             if (restorePrevious()) {
-                for (Batch batch : plan.batches()) {
+                List<PlannedInstance> pending = new ArrayList<>(plan.selected());
+                for (Batch planned : plan.batches()) {
                     checkInterrupted();
-                    Optional<String> refused = deployment.batchStarting(batch.instanceIds());
-                    refused = refused.isPresent() ? refused : guard.refusal(batch);
+                    int size = planned.instances().size();
+                    // The adapter may refuse before anything is read (another execution holds the
+                    // deployment); it is told the instances the plan's order gives, then again if
+                    // the drain order takes others.
+                    List<String> likely = pending.subList(0, Math.min(size, pending.size())).stream()
+                            .map(PlannedInstance::instanceId).toList();
+                    Optional<String> refused = deployment.batchStarting(likely);
+                    Batch batch = null;
+                    BalancerReadings readings = new BalancerReadings(deployment, instances);
+                    if (refused.isEmpty()) {
+                        batch = NextBatch.take(planned.number(), size, pending, parameters.drainOrder(), readings);
+                        ledger.inBatch(batch);
+                        if (!batch.instanceIds().equals(likely)) {
+                            refused = deployment.batchStarting(batch.instanceIds());
+                        }
+                    }
+                    refused = refused.isPresent() ? refused : guard.refusal(batch, readings);
                     if (refused.isPresent()) {
                         refusal = refused.get();
                         deployment.publishEvent(refusal);
                         break;
                     }
                     listener.batchStarted(batch, plan.batches().size(), clock.instant());
-                    prepareAhead(batch.number());
+                    prepareAhead(batch.number(), pending);
                     runBatch(batch);
                     if (anyLeftOut()) {
                         break;
@@ -161,14 +177,18 @@ final class RolloutRun {
     /**
      * Starts preparing the batch at {@code index} (0 for the first) in the background: the next
      * batch while the current one runs, when the deployment runs operations side by side (a REST
-     * adapter that runs one at a time would hold up this batch's steps behind them).
+     * adapter that runs one at a time would hold up this batch's steps behind them). Which
+     * instances the next batch takes is known only when it starts; the first ones of
+     * {@code pending} are prepared, and an instance taken instead prepares in its turn, still
+     * serving.
      */
-    private void prepareAhead(int index) {
+    private void prepareAhead(int index, List<PlannedInstance> pending) {
         if (!deployment.runsOperationsSideBySide() || index >= plan.batches().size()) {
             return;
         }
         InstanceAction action = action();
-        for (PlannedInstance next : plan.batches().get(index).instances()) {
+        int size = Math.min(pending.size(), plan.batches().get(index).instances().size());
+        for (PlannedInstance next : pending.subList(0, size)) {
             if (steps.prepares(next.instanceId(), action)) {
                 ahead.start(next.instanceId(), action.inputs());
             }

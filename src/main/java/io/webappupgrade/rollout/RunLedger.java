@@ -4,6 +4,7 @@ import io.webappupgrade.rollout.record.DelaySpan;
 import io.webappupgrade.rollout.record.InstanceReport;
 import io.webappupgrade.rollout.record.InstanceStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,16 @@ final class RunLedger {
                 id -> new InstanceRecord(id, nodeId, 0, null, null, InstanceStatus.SKIPPED, List.of()));
     }
 
+    /** Records which batch took each instance of {@code batch} (the drain order decides it as the batch starts). */
+    synchronized void inBatch(Batch batch) {
+        batch.instances().forEach(i -> {
+            InstanceRecord record = records.get(i.instanceId());
+            if (record != null) {
+                record.inBatch(i.batch());
+            }
+        });
+    }
+
     synchronized void takenOut(String instanceId) {
         update(state.takenOut(instanceId));
     }
@@ -79,8 +90,11 @@ final class RunLedger {
         return state.failed().size();
     }
 
+    /** Batch by batch as they ran (the drain order may differ from the plan's), then the instances in no batch. */
     synchronized List<InstanceReport> reports() {
-        return records.values().stream().map(InstanceRecord::report).toList();
+        return records.values().stream().map(InstanceRecord::report)
+                .sorted(Comparator.comparingInt(r -> r.batch() > 0 ? r.batch() : Integer.MAX_VALUE))
+                .toList();
     }
 
     synchronized List<DelaySpan> delays() {

@@ -2,8 +2,6 @@ package io.webappupgrade.rollout;
 
 import io.webappupgrade.deployment.Deployment;
 import io.webappupgrade.deployment.DeploymentOperations;
-import io.webappupgrade.deployment.NodeInstance;
-import io.webappupgrade.deployment.OperationFailedException;
 import io.webappupgrade.deployment.RelationshipInstance;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,28 +12,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps a batch from taking out the last servers that serve: before the batch's unlink, asks each
- * load balancer it is linked to for its servers (the HAProxy node's {@value DeploymentOperations#LIST_SERVERS}, which
- * records them in the runtime property {@value #SERVERS}) and refuses when fewer than
- * {@code min_serving} servers outside the batch are UP and READY. It reads through the deployment
- * port only, so it holds in every runtime.
+ * Keeps a batch from taking out the last servers that serve: before the batch's unlink, looks at
+ * the servers of each load balancer it is linked to (their {@value DeploymentOperations#LIST_SERVERS},
+ * through {@link BalancerReadings}) and refuses when fewer than {@code min_serving} servers
+ * outside the batch are UP and READY. It reads through the deployment port only, so it holds in
+ * every runtime.
  */
 final class ServingGuard {
 
-    static final String SERVERS = "servers";
-
     private final Deployment deployment;
-    private final Map<String, NodeInstance> instances;
     private final int minServing;
 
-    ServingGuard(Deployment deployment, Map<String, NodeInstance> instances, int minServing) {
+    ServingGuard(Deployment deployment, int minServing) {
         this.deployment = deployment;
-        this.instances = instances;
         this.minServing = minServing;
     }
 
     /** Why the batch must not be taken out, or empty when it may. */
-    Optional<String> refusal(Batch batch) throws InterruptedException {
+    Optional<String> refusal(Batch batch, BalancerReadings readings) throws InterruptedException {
         if (minServing == 0) {
             return Optional.empty();
         }
@@ -46,7 +40,7 @@ final class ServingGuard {
         }
         List<String> problems = new ArrayList<>();
         for (String lb : balancers) {
-            check(lb, leaving).ifPresent(problems::add);
+            check(lb, readings.of(lb), leaving).ifPresent(problems::add);
         }
         if (problems.isEmpty()) {
             return Optional.empty();
@@ -56,25 +50,23 @@ final class ServingGuard {
                 + " servers back UP (or lower min_serving), then run again with the same parameters");
     }
 
-    private Optional<String> check(String lb, Set<String> leaving) throws InterruptedException {
-        NodeInstance balancer = instances.get(lb);
-        if (balancer != null && !balancer.hasOperation(DeploymentOperations.LIST_SERVERS)) {
-            // A load balancer of another kind cannot tell; the run says so rather than guessing.
-            deployment.publishEvent("min_serving not checked on " + lb + ": its node has no " + DeploymentOperations.LIST_SERVERS
-                    + " operation");
-            return Optional.empty();
-        }
-        List<Map<?, ?>> servers;
-        try {
-            deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
-            servers = servers(deployment.runtimeProperties(lb).get(SERVERS));
-        } catch (OperationFailedException | IllegalArgumentException e) {
-            return Optional.of("the servers of load balancer " + lb + " could not be read (" + e.getMessage()
-                    + "), so min_serving " + minServing + " cannot be checked");
+    private Optional<String> check(String lb, BalancerReadings.Reading reading, Set<String> leaving) {
+        switch (reading.kind()) {
+            case CANNOT_TELL -> {
+                // A load balancer of another kind cannot tell; the run says so rather than guessing.
+                deployment.publishEvent("min_serving not checked on " + lb + ": its node has no "
+                        + DeploymentOperations.LIST_SERVERS + " operation");
+                return Optional.empty();
+            }
+            case UNREADABLE -> {
+                return Optional.of("the servers of load balancer " + lb + " could not be read (" + reading.problem()
+                        + "), so min_serving " + minServing + " cannot be checked");
+            }
+            default -> { }
         }
         List<String> serving = new ArrayList<>();
         List<String> notServing = new ArrayList<>();
-        for (Map<?, ?> s : servers) {
+        for (Map<?, ?> s : reading.servers()) {
             String name = String.valueOf(s.get("name"));
             if (leaving.contains(name)) {
                 continue;
@@ -91,19 +83,5 @@ final class ServingGuard {
         return Optional.of("load balancer " + lb + " would have " + serving.size() + " server(s) UP and READY besides"
                 + " the batch, fewer than min_serving " + minServing
                 + (notServing.isEmpty() ? "" : " (not serving: " + String.join(", ", notServing) + ")"));
-    }
-
-    private static List<Map<?, ?>> servers(Object property) {
-        if (!(property instanceof List<?> list)) {
-            throw new IllegalArgumentException("runtime property '" + SERVERS + "' is "
-                    + (property == null ? "missing" : "not a list") + " after " + DeploymentOperations.LIST_SERVERS);
-        }
-        List<Map<?, ?>> out = new ArrayList<>();
-        for (Object o : list) {
-            if (o instanceof Map<?, ?> m) {
-                out.add(m);
-            }
-        }
-        return out;
     }
 }

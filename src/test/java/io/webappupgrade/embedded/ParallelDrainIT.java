@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The instances of a batch leave the load balancer together: with batch size 2 and slow requests
- * in flight on both, HAProxy shows both in DRAIN at the same moment (one read of its state), and
- * no request fails. Through the real jar, a real HAProxy and real app processes.
+ * in flight on every server, HAProxy shows two servers in DRAIN at the same moment (one read of
+ * its state), and no request fails. Through the real jar, a real HAProxy and real app processes.
  */
 class ParallelDrainIT {
 
@@ -79,7 +79,7 @@ class ParallelDrainIT {
         try (LoadGenerator traffic = new LoadGenerator(
                 LoadProfile.steady(URI.create("http://127.0.0.1:" + frontend + "/"), 50))) {
             traffic.start(Duration.ofMinutes(3));
-            // Round robin spreads these over the three servers: web_1 and web_2 each hold some.
+            // Round robin spreads these over the three servers: each holds some, whichever two the batch takes.
             List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 slow.add(http.sendAsync(HttpRequest.newBuilder(
@@ -87,7 +87,7 @@ class ParallelDrainIT {
                         .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> sessions(haproxy, "web_1") > 0
-                    && sessions(haproxy, "web_2") > 0);
+                    && sessions(haproxy, "web_2") > 0 && sessions(haproxy, "web_3") > 0);
 
             AgentProcess run = AgentProcess.start(Map.of("WEBAPP_UPGRADE_LOG_LEVEL", "info"),
                     "rollout", "--local", topology.toString(), "--version", "2.0.0",
@@ -98,17 +98,16 @@ class ParallelDrainIT {
             while (together == null && run.isAlive() && System.nanoTime() < deadline) {
                 Map<String, String> status = haproxy.showStat("webapp").stream()
                         .collect(Collectors.toMap(StatRow::name, StatRow::status));
-                if (status.getOrDefault("web_1", "").startsWith("DRAIN")
-                        && status.getOrDefault("web_2", "").startsWith("DRAIN")) {
+                if (status.values().stream().filter(st -> st.startsWith("DRAIN")).count() == 2) {
                     together = status;
                 }
                 Thread.sleep(20);
             }
             int exit = run.waitFor(Duration.ofMinutes(2));
 
-            assertThat(together).as("one read of HAProxy's state with web_1 and web_2 both in DRAIN; output:\n"
+            assertThat(together).as("one read of HAProxy's state with two servers in DRAIN; output:\n"
                     + run.output()).isNotNull();
-            assertThat(together.get("web_3")).startsWith("UP");
+            assertThat(together.values()).filteredOn(st -> st.startsWith("UP")).hasSize(1);
             assertThat(exit).as(run.output()).isZero();
             assertThat(run.output()).contains("web_1: upgraded (1.0.0 -> 2.0.0)")
                     .contains("web_2: upgraded (1.0.0 -> 2.0.0)").contains("web_3: upgraded (1.0.0 -> 2.0.0)");

@@ -40,6 +40,8 @@ class ConsoleProgressListenerTest {
                 "10:00:00.000Z plan: upgrade to 2.0: 3 of 3 candidate instance(s) in 3 batch(es)",
                 "10:00:00.000Z   min_serving 1: a batch leaves the load balancer only if at least 1 other server(s)"
                         + " stay UP and READY in it",
+                "10:00:00.000Z   drain_order fewest_sessions: each batch takes as many as below, of the instances still"
+                        + " to do the least busy (fewest sessions in flight); ties in the order below",
                 "10:00:00.000Z   batch 1: web_1",
                 "10:00:00.000Z   batch 2: web_2",
                 "10:00:00.000Z   batch 3: web_3",
@@ -69,6 +71,8 @@ class ConsoleProgressListenerTest {
                 "plan: upgrade to 2.0: 3 of 3 candidate instance(s) in 3 batch(es)",
                 "  min_serving 1: a batch leaves the load balancer only if at least 1 other server(s) stay UP and READY"
                         + " in it",
+                "  drain_order fewest_sessions: each batch takes as many as below, of the instances still to do the least"
+                        + " busy (fewest sessions in flight); ties in the order below",
                 "  batch 1: web_1",
                 "  batch 2: web_2",
                 "  batch 3: web_3",

@@ -36,7 +36,7 @@ class CanaryAnalysisTest {
 
     @Test
     void offByDefaultTheRunReadsNoCounters() {
-        RolloutSummary s = run("min_serving", 0);
+        RolloutSummary s = run("min_serving", 0, "drain_order", "planned");
 
         assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
         assertThat(s.analyses()).isEmpty();

@@ -45,6 +45,8 @@ public final class FakeDeployment implements Deployment {
     private final List<String> events = new ArrayList<>();
     private final Set<String> outOfLb = new LinkedHashSet<>();
     private final Set<String> down = new LinkedHashSet<>();
+    /** Sessions in flight list_servers reports, by instance; 0 for the others, as an idle HAProxy says. */
+    private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private int maxOut;
     private boolean unreadable;
@@ -105,6 +107,12 @@ public final class FakeDeployment implements Deployment {
     /** HAProxy's checks of this instance's server fail from now on (it is DOWN in the load balancer). */
     synchronized FakeDeployment markDown(String instanceId) {
         down.add(instanceId);
+        return this;
+    }
+
+    /** HAProxy reports {@code count} sessions in flight on this instance's server from now on. */
+    synchronized FakeDeployment sessionsInFlight(String instanceId, long count) {
+        sessions.put(instanceId, count);
         return this;
     }
 
@@ -290,7 +298,8 @@ public final class FakeDeployment implements Deployment {
             boolean linked = i.relationships().stream().anyMatch(r -> r.targetInstanceId().equals(balancer));
             if (linked && !outOfLb.contains(i.id())) {
                 Map<String, Object> server = new LinkedHashMap<>(Map.of("name", i.id(),
-                        "operational", down.contains(i.id()) ? "DOWN" : "UP", "admin_state", "READY"));
+                        "operational", down.contains(i.id()) ? "DOWN" : "UP", "admin_state", "READY",
+                        "sessions", sessions.getOrDefault(i.id(), 0L)));
                 Traffic t = trafficByVersion.get(String.valueOf(i.runtimeProperties().get(DeploymentOperations.APP_VERSION)));
                 if (t != null) {
                     long requests = t.perSecond() * Duration.between(trafficStart, clock.instant()).toSeconds();
@@ -300,7 +309,7 @@ public final class FakeDeployment implements Deployment {
                 servers.add(server);
             }
         }
-        setRuntimeProperty(balancer, ServingGuard.SERVERS, servers);
+        setRuntimeProperty(balancer, BalancerReadings.SERVERS, servers);
     }
 
     private void setVersion(String instanceId, String version) {

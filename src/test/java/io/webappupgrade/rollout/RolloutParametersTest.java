@@ -96,6 +96,16 @@ class RolloutParametersTest {
                 .isEqualTo(Duration.ofSeconds(10));
     }
 
+    @Test
+    void drainOrderIsFewestSessionsUnlessPlannedIsAsked() {
+        assertThat(RolloutParameters.forUpgrade(upgrade()).drainOrder()).isEqualTo(DrainOrder.FEWEST_SESSIONS);
+        assertThat(RolloutParameters.forUpgrade(upgrade("drain_order", "planned")).drainOrder()).isEqualTo(DrainOrder.PLANNED);
+        assertThat(RolloutParameters.forUpgrade(upgrade("drain_order", "Fewest-Sessions")).drainOrder())
+                .isEqualTo(DrainOrder.FEWEST_SESSIONS);
+        assertThat(RolloutParameters.forRollback(Map.of("drain_order", "planned")).describe())
+                .containsEntry("drain_order", "planned");
+    }
+
     static Stream<Arguments> badParameters() {
         return Stream.of(
                 Arguments.of(upgrade("percentage", 0), "percentage", "'0': allowed is a whole number from 1 to 100"),
@@ -120,6 +130,9 @@ class RolloutParametersTest {
                 Arguments.of(upgrade("auto_rollback", "maybe"), "auto_rollback", "'maybe': allowed is true or false"),
                 Arguments.of(upgrade("drain_timeout", 0), "drain_timeout", "'0': allowed is a number of seconds greater than 0"),
                 Arguments.of(upgrade("dry_run", 1), "dry_run", "'1': allowed is true or false"),
+                Arguments.of(upgrade("drain_order", "busiest"), "drain_order",
+                        "'busiest': allowed is fewest_sessions or planned"),
+                Arguments.of(upgrade("drain_order", "planed"), "drain_order", "(did you mean 'planned'?)"),
                 Arguments.of(upgrade("node_ids", Map.of("a", 1)), "node_ids", "is a mapping: allowed is a list of ids"),
                 Arguments.of(upgrade("percentge", 50), "percentge", "unknown parameter 'percentge': did you mean 'percentage'?"),
                 Arguments.of(upgrade("batchsize", 2), "batchsize", "did you mean 'batch_size'?"),

@@ -99,7 +99,7 @@ class SafetyChecksTest {
     void minServingZeroTurnsTheCheckOff() {
         fake.markDown("web_2");
 
-        RolloutSummary s = run("min_serving", 0);
+        RolloutSummary s = run("min_serving", 0, "drain_order", "planned");
 
         assertThat(fake.log()).doesNotContain("list_servers haproxy_1").contains("unlink web_1", "unlink web_2");
         assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
