@@ -98,28 +98,11 @@ final class RolloutRun {
                 List<PlannedInstance> pending = new ArrayList<>(plan.selected());
                 for (Batch planned : plan.batches()) {
                     checkInterrupted();
-                    int size = planned.instances().size();
-                    // The adapter may refuse before anything is read (another execution holds the
-                    // deployment); it is told the instances the plan's order gives, then again if
-                    // the drain order takes others.
-                    List<String> likely = pending.subList(0, Math.min(size, pending.size())).stream()
-                            .map(PlannedInstance::instanceId).toList();
-                    Optional<String> refused = deployment.batchStarting(likely);
-                    Batch batch = null;
-                    BalancerReadings readings = new BalancerReadings(deployment, instances);
-                    if (refused.isEmpty()) {
-                        batch = NextBatch.take(planned.number(), size, pending, parameters.drainOrder(), readings);
-                        ledger.inBatch(batch);
-                        if (!batch.instanceIds().equals(likely)) {
-                            refused = deployment.batchStarting(batch.instanceIds());
-                        }
-                    }
-                    refused = refused.isPresent() ? refused : guard.refusal(batch, readings);
-                    if (refused.isPresent()) {
-                        refusal = refused.get();
-                        deployment.publishEvent(refusal);
+                    Optional<Batch> taken = takeBatch(planned, pending, guard);
+                    if (taken.isEmpty()) {
                         break;
                     }
+                    Batch batch = taken.get();
                     listener.batchStarted(batch, plan.batches().size(), clock.instant());
                     prepareAhead(batch.number(), pending);
                     runBatch(batch);
@@ -172,6 +155,36 @@ final class RolloutRun {
             }
         }
         return true;
+    }
+
+    /**
+     * The instances of the next batch, {@code planned}'s size taken from {@code pending} as the
+     * drain order says; empty, with {@link #refusal} set and published, when the adapter or
+     * min_serving refuses it (nothing of it is then out of the load balancer).
+     */
+    private Optional<Batch> takeBatch(Batch planned, List<PlannedInstance> pending, ServingGuard guard)
+            throws InterruptedException {
+        int size = planned.instances().size();
+        // The adapter may refuse before anything is read (another execution holds the deployment);
+        // it is told the instances the plan's order gives, then again if the drain order takes others.
+        List<String> likely = pending.subList(0, Math.min(size, pending.size())).stream()
+                .map(PlannedInstance::instanceId).toList();
+        Optional<String> refused = deployment.batchStarting(likely);
+        if (refused.isEmpty()) {
+            BalancerReadings readings = new BalancerReadings(deployment, instances);
+            Batch batch = NextBatch.take(planned.number(), size, pending, parameters.drainOrder(), readings);
+            ledger.inBatch(batch);
+            if (!batch.instanceIds().equals(likely)) {
+                refused = deployment.batchStarting(batch.instanceIds());
+            }
+            refused = refused.isPresent() ? refused : guard.refusal(batch, readings);
+            if (refused.isEmpty()) {
+                return Optional.of(batch);
+            }
+        }
+        refusal = refused.get();
+        deployment.publishEvent(refusal);
+        return Optional.empty();
     }
 
     /**

@@ -66,8 +66,9 @@ class ResumeIT {
                 .writeTo(topology);
         AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
         assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
+        // The tests kill the run at a named instance: batches go in the plan's order, not by the sessions in flight.
         return new String[] {"rollout", "--local", topology.toString(), "--version", "2.0.0", "--url", v2.toString(),
-            "--reports-dir", work.resolve("reports").toString()};
+            "--reports-dir", work.resolve("reports").toString(), "--drain-order", "planned"};
     }
 
     @Test
