@@ -99,9 +99,10 @@ final class LocalShop {
         return AgentProcess.start(args.toArray(String[]::new));
     }
 
+    /** The tests name the instance a run reaches first: batches go in the plan's order, whatever is in flight. */
     String[] rolloutArgs(String version) {
         return new String[] {"--version", version, "--url", release(version).toString(),
-            "--reports-dir", dir.resolve("reports").toString()};
+            "--reports-dir", dir.resolve("reports").toString(), "--drain-order", "planned"};
     }
 
     AgentProcess rollout(String version) {
