@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * connection, 5% of them taking 2 s, picked at random (the same ones for each run of a round: evenly
  * spaced ones would line up with HAProxy's round robin); each upgrade is a stop, a 1 s install and a start. The 1 s
  * install is the app's start command sleeping 1 s before the app runs, so both sides pay it alike.
- * Rounds are interleaved (tool at batch size 1, tool at batch size 2, script), at 4 and at 8
- * instances; each run is checked for 0 failed requests. The engine's own clock (the report's
+ * Rounds are interleaved (tool at batch size 1 and 2 in the default drain order, tool at batch
+ * size 1 in the plan's order as the script goes, script), at 4 and at 8 instances; each run is
+ * checked for 0 failed requests. The engine's own clock (the report's
  * duration, JVM start-up and exit left out) is printed as a second line.
  *
  * <p>Run: {@code scripts/bench.sh rollout-command [rounds] [instances] [slow-percent]}; a slow
@@ -77,6 +78,12 @@ public final class WholeCommandRolloutBench {
         /** Each run's time less the sum of its drains: what the drains' luck leaves out. */
         final List<Double> beyondBatch1 = new ArrayList<>();
         final List<Double> beyondScript = new ArrayList<>();
+        final List<Double> planned1 = new ArrayList<>();
+        final List<Double> beyondPlanned1 = new ArrayList<>();
+        /** Each run's sum of drains: where the drain order's gain shows. */
+        final List<Double> drains1 = new ArrayList<>();
+        final List<Double> drainsPlanned1 = new ArrayList<>();
+        final List<Double> drainsScript = new ArrayList<>();
         int runsWithFailures;
         List<String> startup = List.of();
         long sent;
@@ -102,9 +109,14 @@ public final class WholeCommandRolloutBench {
                             b2 / b1 <= 0.65 ? "met" : "NOT met"),
                     String.format("  engine only (report's clock)  batch 1 %.2f s (%.2fx the script), batch 2 %.2f s",
                             median(engine1), median(engine1) / s, median(engine2)),
+                    String.format("  rollout --local, batch 1, drain_order planned (the script's order) %6.2f s  %.2fx"
+                            + " the script", median(planned1), median(planned1) / s),
+                    String.format("  drains' sum per run: script %.2f s, batch 1 %.2f s, batch 1 planned %.2f s",
+                            median(drainsScript), median(drains1), median(drainsPlanned1)),
                     String.format("  beyond the drains (a run's time less its drains' sum): script %.2f s,"
-                            + " batch 1 %.2f s (%+.2f s)", median(beyondScript), median(beyondBatch1),
-                            median(beyondBatch1) - median(beyondScript))));
+                            + " batch 1 %.2f s (%+.2f s), batch 1 planned %.2f s (%+.2f s)", median(beyondScript),
+                            median(beyondBatch1), median(beyondBatch1) - median(beyondScript), median(beyondPlanned1),
+                            median(beyondPlanned1) - median(beyondScript))));
             return all;
         }
     }
@@ -135,21 +147,38 @@ public final class WholeCommandRolloutBench {
             }
             int version = 0;
             for (int round = 1; round <= rounds; round++) {
-                for (int batch = 1; batch <= 2; batch++) {
+                // batch 1 and 2 in the default drain order, then batch 1 in the plan's order (the
+                // script's order: what the command costs beyond the script, without the order's gain)
+                for (int variant = 1; variant <= 3; variant++) {
                     String v = "2." + (++version) + ".0";
                     URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
-                    int b = batch;
+                    int batch = variant == 2 ? 2 : 1;
+                    String order = variant == 3 ? "planned" : "fewest_sessions";
                     List<Long> drained = new ArrayList<>();
                     Run run = underLoad(port, round, figures, () -> command(work, drained, "rollout", "--local",
                             topology.toString(), "--version", v, "--url", url.toString(), "--batch-size",
-                            String.valueOf(b), "--reports-dir", work.resolve("reports").toString()));
-                    (batch == 1 ? figures.batch1 : figures.batch2).add(run.seconds);
-                    if (batch == 1) {
-                        figures.beyondBatch1.add(run.seconds - seconds(drained));
+                            String.valueOf(batch), "--drain-order", order,
+                            "--reports-dir", work.resolve("reports").toString()));
+                    switch (variant) {
+                        case 1 -> {
+                            figures.batch1.add(run.seconds);
+                            figures.beyondBatch1.add(run.seconds - seconds(drained));
+                            figures.engine1.add(run.engineSeconds);
+                            figures.drains1.add(seconds(drained));
+                        }
+                        case 2 -> {
+                            figures.batch2.add(run.seconds);
+                            figures.engine2.add(run.engineSeconds);
+                        }
+                        default -> {
+                            figures.planned1.add(run.seconds);
+                            figures.beyondPlanned1.add(run.seconds - seconds(drained));
+                            figures.drainsPlanned1.add(seconds(drained));
+                        }
                     }
-                    (batch == 1 ? figures.engine1 : figures.engine2).add(run.engineSeconds);
-                    System.out.printf("%d instances, round %d, rollout --local batch %d: %.2f s (engine %.2f s), %s%n",
-                            instances, round, batch, run.seconds, run.engineSeconds, run.traffic);
+                    System.out.printf("%d instances, round %d, rollout --local batch %d, drain order %s: %.2f s"
+                            + " (engine %.2f s), %s%n", instances, round, batch, order, run.seconds, run.engineSeconds,
+                            run.traffic);
                 }
                 List<Long> drains = new ArrayList<>();
                 Run run = underLoad(port, round, figures, () -> {
@@ -158,6 +187,7 @@ public final class WholeCommandRolloutBench {
                 });
                 figures.script.add(run.seconds);
                 figures.beyondScript.add(run.seconds - seconds(drains));
+                figures.drainsScript.add(seconds(drains));
                 System.out.printf("%d instances, round %d, plain script: %.2f s, %s; drains %s ms%n", instances, round,
                         run.seconds, run.traffic, drains);
             }
