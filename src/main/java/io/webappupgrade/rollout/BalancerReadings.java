@@ -42,6 +42,8 @@ final class BalancerReadings {
     private final Deployment deployment;
     private final Map<String, NodeInstance> instances;
     private final Map<String, Reading> read = new HashMap<>();
+    /** Each readable load balancer's servers by name, for the sessions of many instances. */
+    private final Map<String, Map<String, Map<?, ?>>> byName = new HashMap<>();
 
     BalancerReadings(Deployment deployment, Map<String, NodeInstance> instances) {
         this.deployment = deployment;
@@ -66,17 +68,17 @@ final class BalancerReadings {
     OptionalLong sessions(PlannedInstance instance) throws InterruptedException {
         long sum = 0;
         for (RelationshipInstance link : instance.lbRelationships()) {
-            Reading reading = of(link.targetInstanceId());
+            String lb = link.targetInstanceId();
+            Reading reading = of(lb);
             if (reading.kind() != Reading.Kind.SERVERS) {
                 return OptionalLong.empty();
             }
-            for (Map<?, ?> server : reading.servers()) {
-                if (instance.instanceId().equals(String.valueOf(server.get("name")))) {
-                    if (!(server.get("sessions") instanceof Number n)) {
-                        return OptionalLong.empty();
-                    }
-                    sum += n.longValue();
+            Map<?, ?> server = byName.computeIfAbsent(lb, k -> index(reading.servers())).get(instance.instanceId());
+            if (server != null) {
+                if (!(server.get("sessions") instanceof Number n)) {
+                    return OptionalLong.empty();
                 }
+                sum += n.longValue();
             }
         }
         return OptionalLong.of(sum);
@@ -93,6 +95,12 @@ final class BalancerReadings {
         } catch (OperationFailedException | IllegalArgumentException e) {
             return new Reading(Reading.Kind.UNREADABLE, List.of(), e.getMessage());
         }
+    }
+
+    private static Map<String, Map<?, ?>> index(List<Map<?, ?>> servers) {
+        Map<String, Map<?, ?>> out = new HashMap<>();
+        servers.forEach(server -> out.putIfAbsent(String.valueOf(server.get("name")), server));
+        return out;
     }
 
     private static List<Map<?, ?>> servers(Object property) {

@@ -2,6 +2,7 @@ package io.webappupgrade.rollout;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,7 +30,7 @@ final class NextBatch {
                 chosen.addAll(least);
             });
         }
-        pending.removeAll(chosen);
+        pending.removeAll(new HashSet<>(chosen));
         return new Batch(number, chosen.stream().map(i -> i.inBatch(number)).toList());
     }
 
