@@ -90,8 +90,7 @@ final class BalancerReadings {
             return new Reading(Reading.Kind.CANNOT_TELL, List.of(), null);
         }
         try {
-            deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
-            return new Reading(Reading.Kind.SERVERS, servers(deployment.runtimeProperties(lb).get(SERVERS)), null);
+            return new Reading(Reading.Kind.SERVERS, listServers(deployment, lb), null);
         } catch (OperationFailedException | IllegalArgumentException e) {
             return new Reading(Reading.Kind.UNREADABLE, List.of(), e.getMessage());
         }
@@ -103,9 +102,17 @@ final class BalancerReadings {
         return out;
     }
 
-    private static List<Map<?, ?>> servers(Object property) {
+    /**
+     * Runs {@code lb}'s {@value DeploymentOperations#LIST_SERVERS} now and returns the servers it
+     * recorded, each as a map; for a reader that needs a fresh look each time.
+     *
+     * @throws IllegalArgumentException when the operation left no list of servers
+     */
+    static List<Map<?, ?>> listServers(Deployment deployment, String lb) throws InterruptedException {
+        deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
+        Object property = deployment.runtimeProperties(lb).get(SERVERS);
         if (!(property instanceof List<?> list)) {
-            throw new IllegalArgumentException("runtime property '" + SERVERS + "' is "
+            throw new IllegalArgumentException("runtime property '" + SERVERS + "' of " + lb + " is "
                     + (property == null ? "missing" : "not a list") + " after " + DeploymentOperations.LIST_SERVERS);
         }
         List<Map<?, ?>> out = new ArrayList<>();

@@ -9,7 +9,6 @@ import io.webappupgrade.rollout.record.WindowCounters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,15 +152,7 @@ final class CanaryAnalysis {
     private Map<String, ServerCounters> read(Set<String> balancers) throws InterruptedException {
         Map<String, ServerCounters> out = new LinkedHashMap<>();
         for (String lb : balancers) {
-            deployment.runNodeOperation(lb, DeploymentOperations.LIST_SERVERS, Map.of());
-            Object servers = deployment.runtimeProperties(lb).get(BalancerReadings.SERVERS);
-            if (!(servers instanceof List<?> list)) {
-                throw new IllegalArgumentException("runtime property '" + BalancerReadings.SERVERS + "' of " + lb
-                        + " is " + (servers == null ? "missing" : "not a list") + " after " + DeploymentOperations.LIST_SERVERS);
-            }
-            List<Map<?, ?>> rows = new ArrayList<>();
-            list.stream().filter(Map.class::isInstance).map(o -> (Map<?, ?>) o).forEach(rows::add);
-            out.put(lb, ServerCounters.of(rows));
+            out.put(lb, ServerCounters.of(BalancerReadings.listServers(deployment, lb)));
         }
         return out;
     }

@@ -22,8 +22,8 @@ final class NextBatch {
      */
     static Batch take(int number, int size, List<PlannedInstance> pending, DrainOrder order, BalancerReadings readings)
             throws InterruptedException {
-        int n = Math.min(size, pending.size());
-        List<PlannedInstance> chosen = new ArrayList<>(pending.subList(0, n));
+        List<PlannedInstance> chosen = new ArrayList<>(inPlanOrder(pending, size));
+        int n = chosen.size();
         if (order == DrainOrder.FEWEST_SESSIONS && pending.size() > n) {
             leastBusy(pending, n, readings).ifPresent(least -> {
                 chosen.clear();
@@ -32,6 +32,11 @@ final class NextBatch {
         }
         pending.removeAll(new HashSet<>(chosen));
         return new Batch(number, chosen.stream().map(i -> i.inBatch(number)).toList());
+    }
+
+    /** The first {@code size} of {@code pending}: what a batch takes in the plan's order. */
+    static List<PlannedInstance> inPlanOrder(List<PlannedInstance> pending, int size) {
+        return pending.subList(0, Math.min(size, pending.size()));
     }
 
     private static Optional<List<PlannedInstance>> leastBusy(List<PlannedInstance> pending, int n,

@@ -167,8 +167,7 @@ final class RolloutRun {
         int size = planned.instances().size();
         // The adapter may refuse before anything is read (another execution holds the deployment);
         // it is told the instances the plan's order gives, then again if the drain order takes others.
-        List<String> likely = pending.subList(0, Math.min(size, pending.size())).stream()
-                .map(PlannedInstance::instanceId).toList();
+        List<String> likely = NextBatch.inPlanOrder(pending, size).stream().map(PlannedInstance::instanceId).toList();
         Optional<String> refused = deployment.batchStarting(likely);
         if (refused.isEmpty()) {
             BalancerReadings readings = new BalancerReadings(deployment, instances);
@@ -200,8 +199,7 @@ final class RolloutRun {
             return;
         }
         InstanceAction action = action();
-        int size = Math.min(pending.size(), plan.batches().get(index).instances().size());
-        for (PlannedInstance next : pending.subList(0, size)) {
+        for (PlannedInstance next : NextBatch.inPlanOrder(pending, plan.batches().get(index).instances().size())) {
             if (steps.prepares(next.instanceId(), action)) {
                 ahead.start(next.instanceId(), action.inputs());
             }
