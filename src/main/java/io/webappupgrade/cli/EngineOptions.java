@@ -58,6 +58,12 @@ final class EngineOptions {
                     + " planned (node id, then instance id, as the plan lists them).")
     String drainOrder;
 
+    @Option(names = "--batch-mode", paramLabel = "MODE",
+            description = "When the next instances leave: rolling (default: each next one as soon as one is back in,"
+                    + " never more than a batch out at once; lockstep across a delay or a verification window) or"
+                    + " lockstep (each batch when the whole batch before it is back in).")
+    String batchMode;
+
     // The verification window after each batch (docs/canary-analysis.md).
     @Option(names = "--verify-seconds", paramLabel = "SECONDS",
             description = "Watch each batch this long once it is back in the load balancer, from HAProxy's counters;"
@@ -109,6 +115,7 @@ final class EngineOptions {
         put(p, "lb_relationship", lbRelationship);
         put(p, "min_serving", minServing);
         put(p, "drain_order", drainOrder);
+        put(p, "batch_mode", batchMode);
         put(p, "node_ids", nodeIds);
         put(p, "instance_ids", instanceIds);
         if (dryRun) {

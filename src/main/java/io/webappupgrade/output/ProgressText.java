@@ -29,6 +29,8 @@ final class ProgressText {
                 + (plan.parameters().dryRun() ? " (dry run: nothing will be called)" : ""));
         lines.add("  " + plan.parameters().servingRule());
         plan.parameters().orderRule(plan.batches().size()).ifPresent(rule -> lines.add("  " + rule));
+        int width = plan.batches().isEmpty() ? 0 : plan.batches().get(0).instances().size();
+        plan.parameters().batchRule(plan.batches().size(), width).ifPresent(rule -> lines.add("  " + rule));
         if (!plan.putBackFirst().isEmpty()) {
             lines.add("  first, put back in the load balancer (left out by an interrupted run): "
                     + String.join(", ", plan.putBackFirst()));

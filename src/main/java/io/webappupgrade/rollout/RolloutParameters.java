@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param nodeIds        only instances of these nodes (empty: all)
  * @param instanceIds    only these instances (empty: all)
  * @param drainOrder     which of the instances still to do each batch takes
+ * @param batchMode      whether each next instance leaves as soon as one is back in, or each batch waits for
+ *                       the whole batch before it
  * @param verification   the window that watches each batch once it is back in the load balancer
  */
 public record RolloutParameters(
@@ -55,6 +57,7 @@ public record RolloutParameters(
         List<String> nodeIds,
         List<String> instanceIds,
         DrainOrder drainOrder,
+        BatchMode batchMode,
         boolean dryRun,
         Verification verification) {
 
@@ -64,7 +67,8 @@ public record RolloutParameters(
     public static final int DEFAULT_MIN_SERVING = 1;
 
     private static final List<String> SELECTION = List.of("percentage", "delay", "pause", "batch_size",
-            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "drain_order", "dry_run",
+            "max_failures", "drain_timeout", "lb_relationship", "min_serving", "node_ids", "instance_ids", "drain_order",
+            "batch_mode", "dry_run",
             "verify_seconds", "max_error_rate", "max_latency_ratio", "min_requests", "verify_canary_only");
     private static final List<String> UPGRADE_ONLY = List.of("version", "url", "sha256", "auto_rollback");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -81,6 +85,7 @@ public record RolloutParameters(
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(lbRelationship, "lbRelationship");
         Objects.requireNonNull(drainOrder, "drainOrder");
+        Objects.requireNonNull(batchMode, "batchMode");
         Objects.requireNonNull(verification, "verification");
         nodeIds = List.copyOf(nodeIds);
         instanceIds = List.copyOf(instanceIds);
@@ -127,6 +132,7 @@ public record RolloutParameters(
         List<String> nodeIds = in.names("node_ids");
         List<String> instanceIds = in.names("instance_ids");
         DrainOrder drainOrder = drainOrder(in);
+        BatchMode batchMode = batchMode(in);
         boolean dryRun = in.bool("dry_run", false);
         Verification verification = verification(in);
 
@@ -134,7 +140,8 @@ public record RolloutParameters(
             throw new InvalidParametersException(in.problems());
         }
         return new RolloutParameters(mode, release, percentage, delay, batchSize, maxFailures, autoRollback,
-                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, drainOrder, dryRun, verification);
+                drainTimeout, lbRelationship, minServing, nodeIds, instanceIds, drainOrder, batchMode, dryRun,
+                verification);
     }
 
     private static DrainOrder drainOrder(ParameterReader in) {
@@ -150,6 +157,21 @@ public record RolloutParameters(
             return DrainOrder.FEWEST_SESSIONS;
         }
         return order.get();
+    }
+
+    private static BatchMode batchMode(ParameterReader in) {
+        Optional<String> text = in.text("batch_mode");
+        if (text.isEmpty()) {
+            return BatchMode.ROLLING;
+        }
+        Optional<BatchMode> mode = BatchMode.fromWireName(text.get().trim().toLowerCase(Locale.ROOT).replace('-', '_'));
+        if (mode.isEmpty()) {
+            in.problem("batch_mode", "parameter 'batch_mode' is " + in.shown("batch_mode") + ": allowed is "
+                    + String.join(" or ", BatchMode.wireNames()) + closest(text.get(), BatchMode.wireNames())
+                            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
+            return BatchMode.ROLLING;
+        }
+        return mode.get();
     }
 
     private static Verification verification(ParameterReader in) {
@@ -322,6 +344,43 @@ public record RolloutParameters(
                         + " least busy (fewest sessions in flight); ties in the order below");
     }
 
+    /**
+     * Whether the batch after batch {@code number} may start taking instances before batch
+     * {@code number} is all back in the load balancer: in {@link BatchMode#ROLLING}, unless a delay
+     * or a verification window follows batch {@code number} (both belong to a whole batch).
+     */
+    public boolean rollsOnAfter(int number) {
+        return batchMode == BatchMode.ROLLING && delay.isZero() && !verification.after(number);
+    }
+
+    /**
+     * How batches follow each other, as the plan says it; empty when it makes no difference (one
+     * batch, or one instance per batch).
+     *
+     * @param batches the plan's batch count
+     * @param width   instances per batch
+     */
+    public Optional<String> batchRule(int batches, int width) {
+        if (batches < 2 || width < 2) {
+            return Optional.empty();
+        }
+        if (batchMode == BatchMode.LOCKSTEP) {
+            return Optional.of("batch_mode lockstep: each batch starts when the whole batch before it is back in");
+        }
+        String rolling = "never more than " + width + " out at once; each next instance is taken as soon as one is"
+                + " back in (a batch below: the instances taken " + width + " at a time)";
+        if (!delay.isZero()) {
+            return Optional.of("batch_mode rolling runs as lockstep: a delay follows each batch");
+        }
+        if (verification.after(2)) {
+            return Optional.of("batch_mode rolling runs as lockstep: a verification window follows each batch");
+        }
+        if (verification.after(1)) {
+            return Optional.of("batch_mode rolling: batch 1 alone (its verification window follows it), then " + rolling);
+        }
+        return Optional.of("batch_mode rolling: " + rolling);
+    }
+
     /** The value handed to the load balancer's unlink: whole seconds as an integer, else a decimal. */
     public Number drainTimeoutSeconds() {
         long millis = drainTimeout.toMillis();
@@ -353,6 +412,7 @@ public record RolloutParameters(
         m.put("node_ids", nodeIds);
         m.put("instance_ids", instanceIds);
         m.put("drain_order", drainOrder.wireName());
+        m.put("batch_mode", batchMode.wireName());
         m.put("dry_run", dryRun);
         m.putAll(verification.describe());
         return m;

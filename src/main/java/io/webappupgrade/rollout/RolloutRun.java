@@ -15,18 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class RolloutRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutRun.class);
-    /** How long a cancelled batch waits for its workers to notice the interruption. */
-    private static final Duration WORKER_STOP_WAIT = Duration.ofSeconds(60);
 
     private final Deployment deployment;
     private final RolloutJournal journal;
@@ -96,16 +90,17 @@ final class RolloutRun {
         try {
             if (restorePrevious()) {
                 List<PlannedInstance> pending = new ArrayList<>(plan.selected());
-                for (Batch planned : plan.batches()) {
+                List<Batch> batches = plan.batches();
+                boolean rolls = rolls();
+                for (int at = 0; at < batches.size(); ) {
                     checkInterrupted();
-                    Optional<Batch> taken = takeBatch(planned, pending, guard);
+                    int end = rolls ? stageEnd(at) : at + 1;
+                    Optional<Batch> taken = end - at > 1 ? runRolling(batches.subList(at, end), pending, guard)
+                            : runLockstep(batches.get(at), pending, guard);
                     if (taken.isEmpty()) {
                         break;
                     }
                     Batch batch = taken.get();
-                    listener.batchStarted(batch, plan.batches().size(), clock.instant());
-                    prepareAhead(batch.number(), pending);
-                    runBatch(batch);
                     if (anyLeftOut()) {
                         break;
                     }
@@ -117,9 +112,10 @@ final class RolloutRun {
                         stoppedOnFailures = true;
                         break;
                     }
-                    if (batch.number() < plan.batches().size() && !parameters.delay().isZero()) {
+                    if (batch.number() < batches.size() && !parameters.delay().isZero()) {
                         delay(batch.number());
                     }
+                    at = end;
                 }
                 ahead.close();
                 if (stoppedOnFailures && parameters.autoRollback()) {
@@ -155,6 +151,144 @@ final class RolloutRun {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether batches may roll on into each other here: batch_mode rolling, more than one
+     * instance per batch, and a deployment that runs operations side by side (one that runs them
+     * one at a time gathers a batch's calls into one, which needs the whole batch).
+     */
+    private boolean rolls() {
+        List<Batch> batches = plan.batches();
+        if (parameters.batchMode() != BatchMode.ROLLING || batches.size() < 2 || batches.get(0).instances().size() < 2) {
+            return false;
+        }
+        if (!deployment.runsOperationsSideBySide()) {
+            deployment.publishEvent("batch_mode rolling runs as lockstep on this deployment: its operations run one at"
+                    + " a time, each batch's together");
+            return false;
+        }
+        return true;
+    }
+
+    /** The end (exclusive) of the batches from {@code at} on that roll into each other. */
+    private int stageEnd(int at) {
+        List<Batch> batches = plan.batches();
+        int last = at;
+        while (last + 1 < batches.size() && parameters.rollsOnAfter(batches.get(last).number())) {
+            last++;
+        }
+        return last + 1;
+    }
+
+    /** Takes out and processes one batch, all of it before the next; empty when it was refused. */
+    private Optional<Batch> runLockstep(Batch planned, List<PlannedInstance> pending, ServingGuard guard)
+            throws InterruptedException {
+        Optional<Batch> taken = takeBatch(planned, pending, guard);
+        if (taken.isPresent()) {
+            Batch batch = taken.get();
+            listener.batchStarted(batch, plan.batches().size(), clock.instant());
+            prepareAheadOfBatch(batch.number(), pending);
+            runBatch(batch);
+        }
+        return taken;
+    }
+
+    /**
+     * Processes the batches of {@code stage} as a rolling window: never more instances out than a
+     * batch holds, and each next one taken (as the drain order says, min_serving checked) as soon
+     * as one is back in. The k-th instance taken counts in the stage's batch k / width, so the
+     * report still groups them in batches. It stops taking when an instance is left out, failures
+     * pass max_failures or a worker breaks, and always waits for those out to end.
+     *
+     * @return the stage's last batch as taken (its verification window follows it); empty when
+     *         min_serving refused an instance with none out (nothing more is then taken out)
+     */
+    private Optional<Batch> runRolling(List<Batch> stage, List<PlannedInstance> pending, ServingGuard guard)
+            throws InterruptedException {
+        int width = stage.get(0).instances().size();
+        int total = stage.stream().mapToInt(b -> b.instances().size()).sum();
+        int first = stage.get(0).number();
+        InstanceAction action = action();
+        Map<String, PlannedInstance> out = new LinkedHashMap<>();
+        List<PlannedInstance> lastBatch = new ArrayList<>();
+        RuntimeException broken = null;
+        int taken = 0;
+        boolean taking = true;
+        try (BatchWorkers workers = new BatchWorkers("rollout-rolling", width)) {
+            while (true) {
+                while (taking && taken < total && out.size() < width) {
+                    checkInterrupted();
+                    int number = first + taken / width;
+                    Optional<PlannedInstance> next;
+                    try {
+                        next = takeOne(number, pending, guard, out.values());
+                    } catch (RuntimeException e) {
+                        broken = e;
+                        next = Optional.empty();
+                    }
+                    if (next.isEmpty()) {
+                        // min_serving with others out waits for one of them to be back in; anything else stops taking
+                        taking = broken == null && refusal == null && !out.isEmpty();
+                        break;
+                    }
+                    PlannedInstance instance = next.get();
+                    if (taken % width == 0) {
+                        lastBatch.clear();
+                    }
+                    lastBatch.add(instance);
+                    listener.batchStarted(new Batch(number, List.of(instance)), plan.batches().size(), clock.instant());
+                    out.put(instance.instanceId(), instance);
+                    workers.start(instance.instanceId(), () -> processInBatch(instance, action));
+                    taken++;
+                    prepareAhead(width, pending);
+                }
+                if (workers.running() == 0) {
+                    break;
+                }
+                out.remove(workers.awaitOne());
+                if (workers.failed() || anyLeftOut() || ledger.failures() > parameters.maxFailures()) {
+                    taking = false;
+                }
+            }
+            workers.throwFailure();
+        }
+        if (broken != null) {
+            throw broken;
+        }
+        if (refusal != null) {
+            return Optional.empty();
+        }
+        return lastBatch.isEmpty() ? Optional.empty()
+                : Optional.of(new Batch(first + (taken - 1) / width, lastBatch));
+    }
+
+    /**
+     * The next instance of a rolling stage, as the drain order says, counted in batch
+     * {@code number}; empty when min_serving refuses it with the instances {@code out} counted as
+     * leaving. With none out, the refusal is final: {@link #refusal} is set and published.
+     */
+    private Optional<PlannedInstance> takeOne(int number, List<PlannedInstance> pending, ServingGuard guard,
+            Collection<PlannedInstance> out) throws InterruptedException {
+        List<PlannedInstance> before = List.copyOf(pending);
+        BalancerReadings readings = new BalancerReadings(deployment, instances);
+        Batch one = NextBatch.take(number, 1, pending, parameters.drainOrder(), readings);
+        List<PlannedInstance> leaving = new ArrayList<>(out);
+        leaving.addAll(one.instances());
+        Optional<String> refused = deployment.batchStarting(one.instanceIds());
+        boolean fromAdapter = refused.isPresent();
+        refused = fromAdapter ? refused : guard.refusal(new Batch(number, leaving), readings);
+        if (refused.isEmpty()) {
+            ledger.inBatch(one);
+            return Optional.of(one.instances().get(0));
+        }
+        pending.clear();
+        pending.addAll(before);
+        if (fromAdapter || out.isEmpty()) {
+            refusal = refused.get();
+            deployment.publishEvent(refusal);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -194,12 +328,19 @@ final class RolloutRun {
      * {@code pending} are prepared, and an instance taken instead prepares in its turn, still
      * serving.
      */
-    private void prepareAhead(int index, List<PlannedInstance> pending) {
-        if (!deployment.runsOperationsSideBySide() || index >= plan.batches().size()) {
+    private void prepareAheadOfBatch(int index, List<PlannedInstance> pending) {
+        if (index < plan.batches().size()) {
+            prepareAhead(plan.batches().get(index).instances().size(), pending);
+        }
+    }
+
+    /** Starts preparing, in the background, the first {@code count} of {@code pending} not prepared yet. */
+    private void prepareAhead(int count, List<PlannedInstance> pending) {
+        if (!deployment.runsOperationsSideBySide()) {
             return;
         }
         InstanceAction action = action();
-        for (PlannedInstance next : NextBatch.inPlanOrder(pending, plan.batches().get(index).instances().size())) {
+        for (PlannedInstance next : NextBatch.inPlanOrder(pending, count)) {
             if (steps.prepares(next.instanceId(), action)) {
                 ahead.start(next.instanceId(), action.inputs());
             }
@@ -217,48 +358,14 @@ final class RolloutRun {
             processInBatch(only, action);
             return;
         }
-        AtomicInteger workerCount = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(batch.instances().size(), task -> {
-            Thread t = new Thread(task, "rollout-batch-" + batch.number() + "-" + workerCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<InstanceStatus>> running = new ArrayList<>();
+        try (BatchWorkers workers = new BatchWorkers("rollout-batch-" + batch.number(), batch.instances().size())) {
             for (PlannedInstance i : batch.instances()) {
-                running.add(workers.submit(() -> processInBatch(i, action)));
+                workers.start(i.instanceId(), () -> processInBatch(i, action));
             }
-            RuntimeException broken = null;
-            InterruptedException stopped = null;
-            for (Future<InstanceStatus> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof InterruptedException i && stopped == null) {
-                        // A worker stopped by a cancel the deployment reported: the run stops as on Ctrl-C.
-                        stopped = i;
-                    } else if (e.getCause() instanceof RuntimeException r && broken == null) {
-                        broken = r;
-                    } else if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                }
+            while (workers.running() > 0) {
+                workers.awaitOne();
             }
-            if (stopped != null) {
-                throw stopped;
-            }
-            if (broken != null) {
-                throw broken;
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            if (!workers.awaitTermination(WORKER_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("batch {}: operations still running {} after the run was interrupted", batch.number(),
-                        WORKER_STOP_WAIT);
-            }
-            throw e;
-        } finally {
-            workers.shutdownNow();
+            workers.throwFailure();
         }
     }
 

@@ -72,10 +72,14 @@ class BatchHintsTest {
         };
     }
 
-    private RolloutSummary run(Deployment deployment) {
+    private RolloutSummary run(Deployment deployment, String batchMode) {
         return new RolloutEngine(deployment, new InMemoryRolloutJournal(), new RecordingListener(), clock, clock::advance)
                 .run(RolloutParameters.forUpgrade(Map.of("version", "2.0", "url",
-                        "https://releases.example.com/shop-2.0.tar.gz", "batch_size", 2)));
+                        "https://releases.example.com/shop-2.0.tar.gz", "batch_size", 2, "batch_mode", batchMode)));
+    }
+
+    private RolloutSummary run(Deployment deployment) {
+        return run(deployment, "lockstep");
     }
 
     @Test
@@ -86,6 +90,17 @@ class BatchHintsTest {
         assertThat(hints.subList(0, 3)).startsWith("batch [web_1, web_2]").containsAll(List.of("done web_1", "done web_2"));
         assertThat(hints.subList(3, 6)).startsWith("batch [web_3, web_4]").containsAll(List.of("done web_3", "done web_4"));
         assertThat(hints).hasSize(6);
+    }
+
+    @Test
+    void rollingAnnouncesEachInstanceAsItLeavesAndReportsEachDone() {
+        RolloutSummary s = run(hinted(ids -> Optional.empty()), "rolling");
+
+        assertThat(s.outcome()).as(s.message()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(hints).filteredOn(h -> h.startsWith("batch ")).containsExactly(
+                "batch [web_1]", "batch [web_2]", "batch [web_3]", "batch [web_4]");
+        assertThat(hints).filteredOn(h -> h.startsWith("done ")).containsExactlyInAnyOrder(
+                "done web_1", "done web_2", "done web_3", "done web_4");
     }
 
     @Test

@@ -106,6 +106,15 @@ class RolloutParametersTest {
                 .containsEntry("drain_order", "planned");
     }
 
+    @Test
+    void batchModeIsRollingUnlessLockstepIsAsked() {
+        assertThat(RolloutParameters.forUpgrade(upgrade()).batchMode()).isEqualTo(BatchMode.ROLLING);
+        assertThat(RolloutParameters.forUpgrade(upgrade("batch_mode", " LockStep ")).batchMode())
+                .isEqualTo(BatchMode.LOCKSTEP);
+        assertThat(RolloutParameters.forRollback(Map.of("batch_mode", "lockstep")).describe())
+                .containsEntry("batch_mode", "lockstep");
+    }
+
     static Stream<Arguments> badParameters() {
         return Stream.of(
                 Arguments.of(upgrade("percentage", 0), "percentage", "'0': allowed is a whole number from 1 to 100"),
@@ -133,6 +142,8 @@ class RolloutParametersTest {
                 Arguments.of(upgrade("drain_order", "busiest"), "drain_order",
                         "'busiest': allowed is fewest_sessions or planned"),
                 Arguments.of(upgrade("drain_order", "planed"), "drain_order", "(did you mean 'planned'?)"),
+                Arguments.of(upgrade("batch_mode", "parallel"), "batch_mode", "'parallel': allowed is rolling or lockstep"),
+                Arguments.of(upgrade("batch_mode", "lockstop"), "batch_mode", "(did you mean 'lockstep'?)"),
                 Arguments.of(upgrade("node_ids", Map.of("a", 1)), "node_ids", "is a mapping: allowed is a list of ids"),
                 Arguments.of(upgrade("percentge", 50), "percentge", "unknown parameter 'percentge': did you mean 'percentage'?"),
                 Arguments.of(upgrade("batchsize", 2), "batchsize", "did you mean 'batch_size'?"),
