@@ -75,6 +75,8 @@ public interface Deployment {
      * batch runs (before its min_serving check), from the engine's own thread: first with the
      * instances the plan's order gives, before the load balancers are read, and once more with
      * the instances the drain order took when they differ; the last call's instances are the batch.
+     * Rolling ({@code batch_mode: rolling}, only where {@link #runsOperationsSideBySide} says yes),
+     * it is called once per instance as it is about to leave, with that instance alone.
      *
      * @return why the deployment refuses the batch (for example another execution holds it); empty
      *         when it may start. A refusal stops the run as a min_serving refusal does: nothing taken out

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * connection, 5% of them taking 2 s, picked at random (the same ones for each run of a round: evenly
  * spaced ones would line up with HAProxy's round robin); each upgrade is a stop, a 1 s install and a start. The 1 s
  * install is the app's start command sleeping 1 s before the app runs, so both sides pay it alike.
- * Rounds are interleaved (tool at batch size 1 and 2 in the default drain order, tool at batch
- * size 1 in the plan's order as the script goes, script), at 4 and at 8 instances; each run is
+ * Rounds are interleaved (tool at batch size 1 and 2 in the default drain order and batch mode,
+ * tool at batch size 1 in the plan's order as the script goes, tool at batch size 2 in lockstep,
+ * script), at 4 and at 8 instances; each run is
  * checked for 0 failed requests. The engine's own clock (the report's
  * duration, JVM start-up and exit left out) is printed as a second line.
  *
@@ -79,6 +80,7 @@ public final class WholeCommandRolloutBench {
         final List<Double> beyondBatch1 = new ArrayList<>();
         final List<Double> beyondScript = new ArrayList<>();
         final List<Double> planned1 = new ArrayList<>();
+        final List<Double> lockstep2 = new ArrayList<>();
         final List<Double> beyondPlanned1 = new ArrayList<>();
         /** Each run's sum of drains: where the drain order's gain shows. */
         final List<Double> drains1 = new ArrayList<>();
@@ -107,6 +109,8 @@ public final class WholeCommandRolloutBench {
                             target, b1 / s <= target ? "met" : "NOT met"),
                     String.format("  rollout --local, batch 2      %6.2f s  %.2fx batch 1 (target <= 0.65): %s", b2, b2 / b1,
                             b2 / b1 <= 0.65 ? "met" : "NOT met"),
+                    String.format("  rollout --local, batch 2, batch_mode lockstep %6.2f s  %.2fx batch 1",
+                            median(lockstep2), median(lockstep2) / b1),
                     String.format("  engine only (report's clock)  batch 1 %.2f s (%.2fx the script), batch 2 %.2f s",
                             median(engine1), median(engine1) / s, median(engine2)),
                     String.format("  rollout --local, batch 1, drain_order planned (the script's order) %6.2f s  %.2fx"
@@ -148,16 +152,18 @@ public final class WholeCommandRolloutBench {
             int version = 0;
             for (int round = 1; round <= rounds; round++) {
                 // batch 1 and 2 in the default drain order, then batch 1 in the plan's order (the
-                // script's order: what the command costs beyond the script, without the order's gain)
-                for (int variant = 1; variant <= 3; variant++) {
+                // script's order: what the command costs beyond the script, without the order's gain),
+                // then batch 2 in lockstep (what the rolling default gains)
+                for (int variant = 1; variant <= 4; variant++) {
                     String v = "2." + (++version) + ".0";
                     URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
-                    int batch = variant == 2 ? 2 : 1;
+                    int batch = variant == 2 || variant == 4 ? 2 : 1;
                     String order = variant == 3 ? "planned" : "fewest_sessions";
+                    String mode = variant == 4 ? "lockstep" : "rolling";
                     List<Long> drained = new ArrayList<>();
                     Run run = underLoad(port, round, figures, () -> command(work, drained, "rollout", "--local",
                             topology.toString(), "--version", v, "--url", url.toString(), "--batch-size",
-                            String.valueOf(batch), "--drain-order", order,
+                            String.valueOf(batch), "--drain-order", order, "--batch-mode", mode,
                             "--reports-dir", work.resolve("reports").toString()));
                     switch (variant) {
                         case 1 -> {
@@ -170,15 +176,16 @@ public final class WholeCommandRolloutBench {
                             figures.batch2.add(run.seconds);
                             figures.engine2.add(run.engineSeconds);
                         }
+                        case 4 -> figures.lockstep2.add(run.seconds);
                         default -> {
                             figures.planned1.add(run.seconds);
                             figures.beyondPlanned1.add(run.seconds - seconds(drained));
                             figures.drainsPlanned1.add(seconds(drained));
                         }
                     }
-                    System.out.printf("%d instances, round %d, rollout --local batch %d, drain order %s: %.2f s"
-                            + " (engine %.2f s), %s%n", instances, round, batch, order, run.seconds, run.engineSeconds,
-                            run.traffic);
+                    System.out.printf("%d instances, round %d, rollout --local batch %d, drain order %s, %s: %.2f s"
+                            + " (engine %.2f s), %s%n", instances, round, batch, order, mode, run.seconds,
+                            run.engineSeconds, run.traffic);
                 }
                 List<Long> drains = new ArrayList<>();
                 Run run = underLoad(port, round, figures, () -> {

@@ -172,6 +172,23 @@ class RollingBatchesTest {
     }
 
     @Test
+    void withAWindowAfterTheCanaryOnlyTheCanaryBatchRunsAloneAndTheRestRolls() {
+        fake = new FakeDeployment("shop", clock, listedFleet(6, "1.0")).sideBySide()
+                .traffic("1.0", new FakeDeployment.Traffic(10, 0, 20)).traffic("2.0", new FakeDeployment.Traffic(10, 0, 20));
+        hold("upgrade web_3", "unlink web_5");
+
+        RolloutSummary s = run("verify_seconds", 30, "verify_canary_only", true);
+
+        assertThat(s.outcome()).as(s.message()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(s.analyses()).hasSize(1);
+        List<String> log = fake.log();
+        assertThat(log.indexOf("unlink web_3")).as("the canary batch is back and watched before anything else leaves")
+                .isGreaterThan(log.indexOf("establish web_1")).isGreaterThan(log.indexOf("establish web_2"));
+        assertThat(log.indexOf("unlink web_5")).as("then the rest rolls").isLessThan(log.indexOf("establish web_3"));
+        assertThat(fake.maxOutAtOnce()).isEqualTo(2);
+    }
+
+    @Test
     void batchesRollOnOnlyWhereNothingFollowsAWholeBatch() {
         RolloutParameters rolling = parameters();
         assertThat(rolling.rollsOnAfter(1)).isTrue();
