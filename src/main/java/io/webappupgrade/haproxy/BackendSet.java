@@ -121,9 +121,11 @@ public final class BackendSet {
                 return true;
             }
             if (live.isEmpty()) {
-                api.addServer(be, server.name(), server.address(), server.port(), renderer.serverOptions(settings));
+                List<String> options = renderer.serverOptions(settings);
                 if (settings.healthChecks()) {
-                    api.enableHealth(be, server.name());
+                    api.addServerWithHealth(be, server.name(), server.address(), server.port(), options);
+                } else {
+                    api.addServer(be, server.name(), server.address(), server.port(), options);
                 }
             }
             if (known.isEmpty()) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.wait.Poll;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +78,25 @@ class RuntimeApiClientTest {
         admin.setServerState("be", "web_2", ServerAdminState.MAINT);
         admin.deleteServer("be", "web_2");
         assertThat(admin.showStat("be")).extracting(StatRow::name).containsExactly("s1");
+    }
+
+    @Test
+    void aServerAddedWithItsHealthChecksIsCheckedDownInterAfterTheAddNotAWholeInterval() throws Exception {
+        try (ServerSocket app = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<String> options = List.of("check", "inter", "30000ms", "downinter", "10ms", "rise", "1", "fall", "1");
+            long start = System.nanoTime();
+            admin.addServerWithHealth("be", "web_2", "127.0.0.1", app.getLocalPort(), options);
+            // the caller is slow to look (a busy host): the check has been scheduled by then, not postponed
+            Thread.sleep(50);
+            Poll.upTo(Duration.ofSeconds(5), Duration.ofMillis(2))
+                    .orFail(() -> admin.server("be", "web_2").map(StatRow::checkPassed).orElse(false),
+                            () -> "no passing check within 5 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(admin.server("be", "web_2")).get().extracting(StatRow::status).isEqualTo("MAINT");
+        }
+        assertThatThrownBy(() -> admin.addServerWithHealth("be", "s1", "127.0.0.1", 1, List.of("check")))
+                .hasMessageStartingWith("HAProxy refused 'add server be/s1 127.0.0.1:1 check; enable health be/s1':"
+                        + " Already exists a server with the same name in backend.");
     }
 
     @Test
