@@ -1,6 +1,7 @@
 package io.webappupgrade.webapp;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,22 +110,50 @@ public final class AppLauncher {
                     + spec.workDir() + ": " + e.getMessage());
         }
         try {
-            if (!starter.waitFor(STARTER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!awaitStarter(starter)) {
                 starter.destroyForcibly();
                 throw new AppStartError("could not start the app with start_command " + spec.command()
                         + ": its starter did not return within " + STARTER_WAIT.toSeconds() + " s");
             }
-            String text = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+            String text;
+            // a stream, not a channel: an interrupted thread (see awaitStarter) must still read the pid
+            try (FileInputStream in = new FileInputStream(pidFile.toFile())) {
+                text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+            }
             if (starter.exitValue() != 0 || !text.matches("[0-9]+")) {
                 throw new AppStartError("could not start the app with start_command " + spec.command() + " in "
                         + spec.workDir() + LogTail.describe(spec.logFile()));
             }
             return Long.parseLong(text);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AppStartError("interrupted while starting the app");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the app's pid from " + pidFile, e);
+        }
+    }
+
+    /**
+     * Waits for the starter shell to return, through an interruption too: by then it may have
+     * put the app in the background, and only its pid lets the caller stop that app again. Giving
+     * up half-way (a Ctrl-C at that moment) left an app nobody knew of on the port. The starter
+     * returns at once, so the wait is short; the interruption is kept for the caller's next wait,
+     * which stops the app it now knows.
+     *
+     * @return false when the starter did not return within {@link #STARTER_WAIT}
+     */
+    private static boolean awaitStarter(Process starter) {
+        long deadline = System.nanoTime() + STARTER_WAIT.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return starter.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

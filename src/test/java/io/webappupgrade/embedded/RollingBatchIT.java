@@ -84,6 +84,46 @@ class RollingBatchIT {
         assertThat(shop.servers()).containsOnlyKeys(SERVERS).allSatisfy((name, status) -> assertThat(status).startsWith("UP"));
     }
 
+    @Test
+    void sigtermWhileTwoAreOutInDifferentStepsPutsBothBackAndARerunFinishes() throws Exception {
+        shop = LocalShop.install(work, 4);
+        haproxy = new RuntimeApiClient(shop.adminSocket());
+
+        try (LoadGenerator traffic = new LoadGenerator(LoadProfile.steady(shop.frontend(), 20))) {
+            traffic.start(Duration.ofMinutes(3));
+            List<CompletableFuture<HttpResponse<String>>> slow = slowRequestsOnWeb1();
+            AgentProcess run = rollout("2.0.0");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Map<String, String> twoOut = null;
+            while (twoOut == null && run.isAlive() && System.nanoTime() < deadline) {
+                Map<String, String> status = shop.servers();
+                if (String.valueOf(status.get("web_1")).startsWith("DRAIN")
+                        && !String.valueOf(status.get("web_3")).startsWith("UP")) {
+                    twoOut = status;
+                }
+                Thread.sleep(10);
+            }
+            assertThat(twoOut).as("web_1 draining while web_3 is out; output:\n" + run.output()).isNotNull();
+
+            run.signal("TERM");
+            int exit = run.waitFor(Duration.ofSeconds(60));
+
+            assertThat(exit).as(run.output()).isEqualTo(4);
+            assertThat(run.output()).contains("SIGTERM received").contains("every instance is back in the load balancer");
+            assertThat(shop.servers()).containsOnlyKeys(SERVERS)
+                    .allSatisfy((name, status) -> assertThat(status).startsWith("UP"));
+            endedOnTheirRelease(slow, "1.0.0");
+
+            AgentProcess again = rollout("2.0.0");
+            assertThat(again.waitFor(Duration.ofMinutes(2))).as(run.output() + "\n--- the re-run:\n" + again.output()).isZero();
+            assertThat(again.output()).contains("webapp_upgrade succeeded");
+            Thread.sleep(500);
+            LoadReport report = traffic.stop();
+            assertThat(report.failures()).as(report.summary()).isEmpty();
+        }
+        assertThat(shop.servers()).allSatisfy((name, status) -> assertThat(status).startsWith("UP"));
+    }
+
     /** What HAProxy showed during a run, read every 20 ms. */
     private record Watch(int exit, String output, int mostOut, List<String> othersOutWhileWeb1Drains, String whenMostOut) {
     }

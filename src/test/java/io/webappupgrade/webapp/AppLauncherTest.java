@@ -52,6 +52,23 @@ class AppLauncherTest {
     }
 
     @Test
+    void aStartInterruptedWhileItsStarterRunsStillReturnsTheAppSoItCanBeStoppedAndKeepsTheInterrupt() {
+        // A Ctrl-C lands while the starter shell runs: by then the app may be in the background, and
+        // only its pid lets the caller stop it again (giving up left an unknown app on the port).
+        Thread.currentThread().interrupt();
+        AppProcess app;
+        try {
+            app = processes.track(launcher.start(spec(Map.of("PATH", System.getenv("PATH")), "sleep", "30")));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interruption is kept for the caller's next wait").isTrue();
+        }
+
+        assertThat(app.isAlive()).isTrue();
+        assertThat(ProcessHandle.of(app.pid()).flatMap(h -> h.info().command())).hasValueSatisfying(
+                c -> assertThat(c).endsWith("sleep"));
+    }
+
+    @Test
     void theAppOutlivesTheJvmThatStartedItAndDoesNotHoldItsOutput() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
