@@ -3,7 +3,7 @@
 #   agent-startup [rounds]     per-operation wall time under Cloudify's script plugin (local mode),
 #                              the jar beside the blueprint vs the wagon's launcher + bundled Java
 #   rollout [rounds]           4-instance rolling upgrade: engine overhead vs a plain runtime-API script
-#   rollout-command [rounds] [instances] [slow-%]  the whole `rollout --local` command, start to exit, at 4 and 8
+#   rollout-command [rounds] [instances] [slow-%] [seed]  the whole `rollout --local` command, start to exit, at 4 and 8
 #                              instances, batch 1 and 2, beside a plain runtime-API script (200 req/s, 5% 2 s)
 #   prepare [rounds]           time out of the load balancer per instance, release fetched before/after unlink
 #   rest-plan                  list and plan 10,000 node instances from a stub manager

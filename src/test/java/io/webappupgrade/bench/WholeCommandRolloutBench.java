@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +41,9 @@ import java.util.regex.Pattern;
  * checked for 0 failed requests. The engine's own clock (the report's
  * duration, JVM start-up and exit left out) is printed as a second line.
  *
- * <p>Run: {@code scripts/bench.sh rollout-command [rounds] [instances] [slow-percent]}; a slow
- * percentage of 0 shows the overhead alone, without the drains' luck.
+ * <p>Run: {@code scripts/bench.sh rollout-command [rounds] [instances] [slow-percent] [seed]}; a slow
+ * percentage of 0 shows the overhead alone, without the drains' luck. Each run draws its slow
+ * requests anew (the seed is printed; pass it to replay a run's requests).
  */
 public final class WholeCommandRolloutBench {
 
@@ -54,11 +56,15 @@ public final class WholeCommandRolloutBench {
         List<Integer> sizes = args.length > 1 ? List.of(Integer.parseInt(args[1])) : List.of(4, 8);
         // 0 leaves the drains near-empty, so the figures show the overhead alone
         double slowShare = args.length > 2 ? Integer.parseInt(args[2]) / 100.0 : 0.05;
+        // Which requests are slow decides each drain; a new draw per invocation samples new luck,
+        // and the printed seed replays one.
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : ThreadLocalRandom.current().nextLong(1_000_000);
+        System.out.println("slow requests drawn with seed " + seed + " (+ the round; pass it as the 4th argument to replay)");
         List<String> lines = new ArrayList<>();
         int failedRuns = 0;
         System.out.println("command line: " + Command.describe());
         for (int instances : sizes) {
-            Figures f = measure(instances, rounds, slowShare);
+            Figures f = measure(instances, rounds, slowShare, seed);
             failedRuns += f.runsWithFailures;
             lines.addAll(f.lines());
         }
@@ -71,6 +77,7 @@ public final class WholeCommandRolloutBench {
     private static final class Figures {
         final int instances;
         final double slowShare;
+        final long seed;
         final List<Double> batch1 = new ArrayList<>();
         final List<Double> batch2 = new ArrayList<>();
         final List<Double> engine1 = new ArrayList<>();
@@ -90,9 +97,10 @@ public final class WholeCommandRolloutBench {
         List<String> startup = List.of();
         long sent;
 
-        Figures(int instances, double slowShare) {
+        Figures(int instances, double slowShare, long seed) {
             this.instances = instances;
             this.slowShare = slowShare;
+            this.seed = seed;
         }
 
         List<String> lines() {
@@ -125,8 +133,8 @@ public final class WholeCommandRolloutBench {
         }
     }
 
-    private static Figures measure(int instances, int rounds, double slowShare) throws Exception {
-        Figures figures = new Figures(instances, slowShare);
+    private static Figures measure(int instances, int rounds, double slowShare, long seed) throws Exception {
+        Figures figures = new Figures(instances, slowShare, seed);
         Path work = Files.createTempDirectory("rollout-command-bench");
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
@@ -214,7 +222,7 @@ public final class WholeCommandRolloutBench {
     /** Runs {@code work} under the load; the runs of one round get the same slow requests (seeded by the round). */
     private static Run underLoad(int port, int round, Figures figures, Timed work) throws Exception {
         try (LoadGenerator traffic = new LoadGenerator(new LoadProfile(URI.create("http://127.0.0.1:" + port + "/"),
-                200, figures.slowShare, Duration.ofSeconds(2), Duration.ofSeconds(10)).withRandomSlow(round))) {
+                200, figures.slowShare, Duration.ofSeconds(2), Duration.ofSeconds(10)).withRandomSlow(figures.seed + round))) {
             traffic.start(Duration.ofMinutes(5));
             Thread.sleep(1000);
             long start = System.nanoTime();
