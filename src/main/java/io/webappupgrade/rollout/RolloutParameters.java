@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -145,33 +146,30 @@ public record RolloutParameters(
     }
 
     private static DrainOrder drainOrder(ParameterReader in) {
-        Optional<String> text = in.text("drain_order");
-        if (text.isEmpty()) {
-            return DrainOrder.FEWEST_SESSIONS;
-        }
-        Optional<DrainOrder> order = DrainOrder.fromWireName(text.get().trim().toLowerCase(Locale.ROOT).replace('-', '_'));
-        if (order.isEmpty()) {
-            in.problem("drain_order", "parameter 'drain_order' is " + in.shown("drain_order") + ": allowed is "
-                    + String.join(" or ", DrainOrder.wireNames()) + closest(text.get(), DrainOrder.wireNames())
-                            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
-            return DrainOrder.FEWEST_SESSIONS;
-        }
-        return order.get();
+        return choice(in, "drain_order", DrainOrder.FEWEST_SESSIONS, DrainOrder::fromWireName, DrainOrder.wireNames());
     }
 
     private static BatchMode batchMode(ParameterReader in) {
-        Optional<String> text = in.text("batch_mode");
+        return choice(in, "batch_mode", BatchMode.ROLLING, BatchMode::fromWireName, BatchMode.wireNames());
+    }
+
+    /**
+     * One of a few named values ({@code Fewest-Sessions} reads as {@code fewest_sessions});
+     * {@code fallback} when not given, and a problem with a did-you-mean when not one of them.
+     */
+    private static <T> T choice(ParameterReader in, String name, T fallback, Function<String, Optional<T>> byName,
+            List<String> names) {
+        Optional<String> text = in.text(name);
         if (text.isEmpty()) {
-            return BatchMode.ROLLING;
+            return fallback;
         }
-        Optional<BatchMode> mode = BatchMode.fromWireName(text.get().trim().toLowerCase(Locale.ROOT).replace('-', '_'));
-        if (mode.isEmpty()) {
-            in.problem("batch_mode", "parameter 'batch_mode' is " + in.shown("batch_mode") + ": allowed is "
-                    + String.join(" or ", BatchMode.wireNames()) + closest(text.get(), BatchMode.wireNames())
-                            .map(c -> " (did you mean '" + c + "'?)").orElse(""));
-            return BatchMode.ROLLING;
+        Optional<T> value = byName.apply(text.get().trim().toLowerCase(Locale.ROOT).replace('-', '_'));
+        if (value.isEmpty()) {
+            in.problem(name, "parameter '" + name + "' is " + in.shown(name) + ": allowed is " + String.join(" or ", names)
+                    + closest(text.get(), names).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+            return fallback;
         }
-        return mode.get();
+        return value.get();
     }
 
     private static Verification verification(ParameterReader in) {

@@ -1,18 +1,12 @@
 package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.webappupgrade.haproxy.RuntimeApiClient;
-import io.webappupgrade.haproxy.ServerAdminState;
-import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
 import io.webappupgrade.traffic.LoadReport;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +31,6 @@ class DrainOrderIT {
     Path work;
 
     private LocalShop shop;
-    private RuntimeApiClient haproxy;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void uninstall() {
@@ -51,7 +43,6 @@ class DrainOrderIT {
     @Test
     void theBusyServerGoesLastByDefaultAndInItsPlannedTurnWhenAsked() throws Exception {
         shop = LocalShop.install(work, 3);
-        haproxy = new RuntimeApiClient(shop.adminSocket());
 
         try (LoadGenerator traffic = new LoadGenerator(LoadProfile.steady(shop.frontend(), 20))) {
             traffic.start(Duration.ofMinutes(3));
@@ -82,22 +73,8 @@ class DrainOrderIT {
         }
     }
 
-    /** Three long requests through HAProxy, all on {@code server}: the others are in maintenance while they are sent. */
     private List<CompletableFuture<HttpResponse<String>>> slowRequestsOn(String server) {
-        List<String> others = new ArrayList<>(List.of("web_1", "web_2", "web_3"));
-        others.remove(server);
-        others.forEach(o -> haproxy.setServerState("webapp", o, ServerAdminState.MAINT));
-        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                slow.add(http.sendAsync(HttpRequest.newBuilder(shop.frontend().resolve("/slow?ms=" + SLOW_MS))
-                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> sessions(server) >= 3);
-        } finally {
-            others.forEach(o -> haproxy.setServerState("webapp", o, ServerAdminState.READY));
-        }
-        return slow;
+        return shop.slowRequestsOn(server, 3, Duration.ofMillis(SLOW_MS));
     }
 
     private AgentProcess rollout(String version, String... more) {
@@ -110,9 +87,5 @@ class DrainOrderIT {
     private static List<String> upgradeOrder(String output, String version) {
         return output.lines().filter(l -> l.contains(": upgraded (") && l.contains("-> " + version + ")"))
                 .map(l -> l.replaceAll("^.*?(web_\\d+): upgraded.*$", "$1")).toList();
-    }
-
-    private long sessions(String server) {
-        return haproxy.server("webapp", server).map(StatRow::currentSessions).orElse(0L);
     }
 }

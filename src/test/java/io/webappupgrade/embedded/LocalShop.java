@@ -1,9 +1,11 @@
 package io.webappupgrade.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webappupgrade.deployment.local.TopologyYaml;
 import io.webappupgrade.haproxy.RuntimeApiClient;
+import io.webappupgrade.haproxy.ServerAdminState;
 import io.webappupgrade.haproxy.StatRow;
 import io.webappupgrade.net.FreePort;
 import io.webappupgrade.sampleapp.SampleRelease;
@@ -11,6 +13,9 @@ import io.webappupgrade.testing.AgentProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A local topology for end-to-end tests: a real HAProxy and {@code instances} sample apps on
@@ -134,6 +140,35 @@ final class LocalShop {
         } catch (Exception e) {
             throw new AssertionError("could not kill HAProxy: " + e, e);
         }
+    }
+
+    /**
+     * {@code count} long requests through HAProxy ({@code each} long), all on {@code server}: the
+     * other servers are in maintenance while they are sent, then back and UP (out of maintenance,
+     * HAProxy checks each once before it serves again).
+     */
+    List<CompletableFuture<HttpResponse<String>>> slowRequestsOn(String server, int count, Duration each) {
+        RuntimeApiClient haproxy = new RuntimeApiClient(adminSocket());
+        List<String> others = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            others.add("web_" + i);
+        }
+        others.remove(server);
+        others.forEach(o -> haproxy.setServerState("webapp", o, ServerAdminState.MAINT));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                slow.add(http.sendAsync(HttpRequest.newBuilder(frontend().resolve("/slow?ms=" + each.toMillis()))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> haproxy.server("webapp", server)
+                    .map(StatRow::currentSessions).orElse(0L) >= count);
+        } finally {
+            others.forEach(o -> haproxy.setServerState("webapp", o, ServerAdminState.READY));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> servers().values().stream().allMatch(st -> st.startsWith("UP")));
+        return slow;
     }
 
     void uninstall() {
