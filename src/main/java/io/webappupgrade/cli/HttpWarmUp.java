@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -38,7 +40,9 @@ final class HttpWarmUp {
                 }
             });
             listener.start();
-            client = new OkHttpClient.Builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+            // cleartext only, as the health checks' client: no TLS set up that the run never uses
+            client = new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                    .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
             InetSocketAddress at = listener.getAddress();
             Request request = new Request.Builder()
                     .url("http://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/").get().build();

@@ -143,6 +143,7 @@ final class InstanceSteps {
     private Optional<String> prepareWhileServing(InstanceRecord record, String instanceId, InstanceAction action)
             throws InterruptedException {
         if (!prepares(instanceId, action)) {
+            ahead.turnTaken(instanceId);
             return Optional.empty();
         }
         Optional<PrepareAhead.Outcome> done = ahead.take(instanceId);
@@ -153,8 +154,12 @@ final class InstanceSteps {
             end(record, Phase.PREPARE, null, outcome.start(), outcome.end(), outcome.error().orElse(null), List.of());
             return outcome.error();
         }
-        return phase(record, Phase.PREPARE, null, () ->
-                deployment.runNodeOperation(instanceId, DeploymentOperations.PREPARE, action.inputs()));
+        try {
+            return phase(record, Phase.PREPARE, null, () ->
+                    deployment.runNodeOperation(instanceId, DeploymentOperations.PREPARE, action.inputs()));
+        } finally {
+            ahead.turnTaken(instanceId);
+        }
     }
 
     /**

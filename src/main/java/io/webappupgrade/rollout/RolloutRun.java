@@ -188,6 +188,7 @@ final class RolloutRun {
         if (taken.isPresent()) {
             Batch batch = taken.get();
             listener.batchStarted(batch, plan.batches().size(), clock.instant());
+            batch.instances().forEach(this::preparesInTurn);
             prepareAheadOfBatch(batch.number(), pending);
             runBatch(batch);
         }
@@ -239,6 +240,7 @@ final class RolloutRun {
                     lastBatch.add(instance);
                     listener.batchStarted(new Batch(number, List.of(instance)), plan.batches().size(), clock.instant());
                     out.put(instance.instanceId(), instance);
+                    preparesInTurn(instance);
                     workers.start(instance.instanceId(), () -> processInBatch(instance, action));
                     taken++;
                     prepareAhead(width, pending);
@@ -331,6 +333,13 @@ final class RolloutRun {
     private void prepareAheadOfBatch(int index, List<PlannedInstance> pending) {
         if (index < plan.batches().size()) {
             prepareAhead(plan.batches().get(index).instances().size(), pending);
+        }
+    }
+
+    /** Holds the preparations ahead until {@code taken}'s own, when it prepares in its turn, has ended. */
+    private void preparesInTurn(PlannedInstance taken) {
+        if (steps.prepares(taken.instanceId(), action())) {
+            ahead.turnComing(taken.instanceId());
         }
     }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -732,6 +733,33 @@ class RolloutEngineTest {
         assertThat(s.instance("web_2").orElseThrow().phases()).extracting(PhaseSpan::phase)
                 .containsExactly(Phase.PREPARE, Phase.UNLINK, Phase.UPGRADE, Phase.ESTABLISH);
         assertThat(fake.maxOutAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void noPreparationAheadRunsWhileTheInstanceTakenPreparesInItsTurn() {
+        fake = new FakeDeployment("shop", clock, preparingFleet(3, "1.0")).sideBySide();
+        AtomicBoolean aheadDuringOwn = new AtomicBoolean();
+        fake.hook(call -> {
+            if (call.brief().equals("prepare web_1")) {
+                // web_1 is about to leave the load balancer and waits for its own preparation
+                long deadline = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < deadline) {
+                    if (fake.log().contains("prepare web_2")) {
+                        aheadDuringOwn.set(true);
+                    }
+                    Thread.sleep(5);
+                }
+            }
+        });
+
+        RolloutSummary s = engine().run(upgrade());
+
+        assertThat(s.outcome()).isEqualTo(RolloutOutcome.SUCCEEDED);
+        assertThat(aheadDuringOwn).as("web_2 prepared ahead while web_1 prepared in its turn").isFalse();
+        assertThat(fake.calls()).filteredOn(c -> c.brief().equals("prepare web_2"))
+                .extracting(FakeDeployment.Call::thread).containsExactly("prepare-ahead");
+        List<String> log = fake.log();
+        assertThat(log.indexOf("prepare web_2")).isLessThan(log.indexOf("establish web_1"));
     }
 
     @Test
