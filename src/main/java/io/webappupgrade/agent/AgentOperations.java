@@ -15,7 +15,9 @@ public final class AgentOperations {
     }
 
     public static OperationRegistry registry(String agentVersion) {
-        Supplier<WebAppOperations> webapp = new Lazy<>(() -> WebAppOperations.standard(new Lazy<>(OkHttpClient::new)));
+        Supplier<WebAppOperations> webapp = new Lazy<>(() ->
+                // a lambda, not OkHttpClient::new: a method reference loads the client's classes where it is made
+                WebAppOperations.standard(new Lazy<>(() -> new OkHttpClient())));
         Supplier<HaproxyOperations> haproxy = new Lazy<>(() -> new HaproxyOperations(new JsonValues()));
         List<OperationSpec> ops = new ArrayList<>();
         ops.add(OperationSpec.node("agent.check",

@@ -35,8 +35,9 @@ public final class HealthCheck {
     /** An IPv4 address, or an IPv6 one in brackets as a URL writes it. */
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+]");
 
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> httpFactory;
     private final Duration pollInterval;
+    private OkHttpClient http;
 
     /**
      * @param http         used for the health requests; its timeouts bound each request
@@ -44,8 +45,29 @@ public final class HealthCheck {
      *                     this, when shorter) and double up to it
      */
     public HealthCheck(OkHttpClient http, Duration pollInterval) {
-        this.http = Objects.requireNonNull(http, "http");
+        this(constant(Objects.requireNonNull(http, "http")), pollInterval);
+    }
+
+    /**
+     * @param http         builds the client for the health requests on the first request, so a
+     *                     process that only fetches and unpacks a release (prepare) never loads
+     *                     it; its timeouts bound each request
+     * @param pollInterval as above
+     */
+    public HealthCheck(Supplier<OkHttpClient> http, Duration pollInterval) {
+        this.httpFactory = Objects.requireNonNull(http, "http");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    private static Supplier<OkHttpClient> constant(OkHttpClient http) {
+        return () -> http;
+    }
+
+    private synchronized OkHttpClient http() {
+        if (http == null) {
+            http = Objects.requireNonNull(httpFactory.get(), "the health check's HTTP client");
+        }
+        return http;
     }
 
     /**
@@ -131,7 +153,7 @@ public final class HealthCheck {
             return closed.get();
         }
         Request request = new Request.Builder().url(url.toString()).get().build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = http().newCall(request).execute()) {
             if (response.isSuccessful()) {
                 return null;
             }
@@ -159,7 +181,7 @@ public final class HealthCheck {
         }
         int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), http.connectTimeoutMillis());
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), http().connectTimeoutMillis());
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(describe(e));

@@ -72,18 +72,22 @@ public final class WebAppOperations {
      * {@code <user.home>/webapp-upgrade} unless the node says otherwise.
      */
     public static WebAppOperations standard(Supplier<OkHttpClient> http) {
-        // Health URLs are plain http on the app's own address: a cleartext-only client sets up no TLS.
-        OkHttpClient probe = new OkHttpClient.Builder()
+        return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
+                new HealthCheck(WebAppOperations::healthClient, Duration.ofMillis(100)), new AppLauncher(),
+                new AppTerminator(),
+                new PortGuard(PortListeners.system()), System.getenv(),
+                Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
+    }
+
+    /** Health URLs are plain http on the app's own address: a cleartext-only client sets up no TLS. */
+    private static OkHttpClient healthClient() {
+        return new OkHttpClient.Builder()
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .connectTimeout(Duration.ofSeconds(1))
                 .readTimeout(Duration.ofSeconds(2))
                 .callTimeout(Duration.ofSeconds(3))
                 .retryOnConnectionFailure(false)
                 .build();
-        return new WebAppOperations(new ReleaseInstaller(new ReleaseFetcher(http)),
-                new HealthCheck(probe, Duration.ofMillis(100)), new AppLauncher(), new AppTerminator(),
-                new PortGuard(PortListeners.system()), System.getenv(),
-                Path.of(System.getProperty("user.home"), "webapp-upgrade"), Clock.systemUTC());
     }
 
     /** Installs the node's {@code application_url} as release {@code version}, points {@code current} at it and picks the port. */

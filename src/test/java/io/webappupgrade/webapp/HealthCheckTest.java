@@ -67,6 +67,22 @@ class HealthCheckTest {
     }
 
     @Test
+    void buildsItsClientOnceAndOnlyWhenItFirstLooks() {
+        AtomicInteger built = new AtomicInteger();
+        HealthCheck lazy = new HealthCheck(() -> {
+            built.incrementAndGet();
+            return http;
+        }, Duration.ofMillis(50));
+        assertThat(built).as("built before any look").hasValue(0);
+
+        lazy.await(uri("/health"), alive, Duration.ofSeconds(10), tmp.resolve("app.log"));
+        lazy.await(uri("/health"), alive, Duration.ofSeconds(10), tmp.resolve("app.log"));
+
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(built).hasValue(1);
+    }
+
+    @Test
     void waitsThroughFailuresUntil2xx() {
         check.await(uri("/health"), alive, Duration.ofSeconds(10), tmp.resolve("app.log"));
 
