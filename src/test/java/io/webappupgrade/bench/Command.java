@@ -25,7 +25,12 @@ final class Command {
     }
 
     static Result run(String... args) throws IOException, InterruptedException {
-        return run(!System.getProperty("bench.launcher", "").isEmpty(), args);
+        return run(launcherNamed(), args);
+    }
+
+    /** Whether {@code -Dbench.launcher} names a launcher to run the command through. */
+    static boolean launcherNamed() {
+        return !System.getProperty("bench.launcher", "").isEmpty();
     }
 
     /** Runs to the end (at most 5 minutes), through the launcher or {@code java -jar}. */

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * install is the app's start command sleeping 1 s before the app runs, so both sides pay it alike.
  * Rounds are interleaved (tool at batch size 1 and 2 in the default drain order and batch mode,
  * tool at batch size 1 in the plan's order as the script goes, tool at batch size 2 in lockstep,
- * script), at 4 and at 8 instances; each run is
+ * tool at batch size 1 started with {@code java -jar} instead of the launcher, script), at 4 and at
+ * 8 instances; each run is
  * checked for 0 failed requests. The engine's own clock (the report's
  * duration, JVM start-up and exit left out) is printed as a second line.
  *
@@ -88,6 +89,8 @@ public final class WholeCommandRolloutBench {
         final List<Double> beyondScript = new ArrayList<>();
         final List<Double> planned1 = new ArrayList<>();
         final List<Double> lockstep2 = new ArrayList<>();
+        /** Batch 1 run with {@code java -jar}: no class-data archive, the JVM's default options. */
+        final List<Double> plainJar1 = new ArrayList<>();
         final List<Double> beyondPlanned1 = new ArrayList<>();
         /** Each run's sum of drains: where the drain order's gain shows. */
         final List<Double> drains1 = new ArrayList<>();
@@ -123,6 +126,8 @@ public final class WholeCommandRolloutBench {
                             median(engine1), median(engine1) / s, median(engine2)),
                     String.format("  rollout --local, batch 1, drain_order planned (the script's order) %6.2f s  %.2fx"
                             + " the script", median(planned1), median(planned1) / s),
+                    String.format("  rollout --local, batch 1, started with java -jar instead of the launcher %6.2f s"
+                            + "  %.2fx the script", median(plainJar1), median(plainJar1) / s),
                     String.format("  drains' sum per run: script %.2f s, batch 1 %.2f s, batch 1 planned %.2f s",
                             median(drainsScript), median(drains1), median(drainsPlanned1)),
                     String.format("  beyond the drains (a run's time less its drains' sum): script %.2f s,"
@@ -161,15 +166,17 @@ public final class WholeCommandRolloutBench {
             for (int round = 1; round <= rounds; round++) {
                 // batch 1 and 2 in the default drain order, then batch 1 in the plan's order (the
                 // script's order: what the command costs beyond the script, without the order's gain),
-                // then batch 2 in lockstep (what the rolling default gains)
-                for (int variant = 1; variant <= 4; variant++) {
+                // then batch 2 in lockstep (what the rolling default gains), then batch 1 started with
+                // java -jar (what the launcher's class-data archive and JVM options gain)
+                for (int variant = 1; variant <= 5; variant++) {
                     String v = "2." + (++version) + ".0";
                     URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
                     int batch = variant == 2 || variant == 4 ? 2 : 1;
                     String order = variant == 3 ? "planned" : "fewest_sessions";
                     String mode = variant == 4 ? "lockstep" : "rolling";
                     List<Long> drained = new ArrayList<>();
-                    Run run = underLoad(port, round, figures, () -> command(work, drained, "rollout", "--local",
+                    boolean launcher = variant != 5;
+                    Run run = underLoad(port, round, figures, () -> command(launcher, work, drained, "rollout", "--local",
                             topology.toString(), "--version", v, "--url", url.toString(), "--batch-size",
                             String.valueOf(batch), "--drain-order", order, "--batch-mode", mode,
                             "--reports-dir", work.resolve("reports").toString()));
@@ -185,15 +192,16 @@ public final class WholeCommandRolloutBench {
                             figures.engine2.add(run.engineSeconds);
                         }
                         case 4 -> figures.lockstep2.add(run.seconds);
+                        case 5 -> figures.plainJar1.add(run.seconds);
                         default -> {
                             figures.planned1.add(run.seconds);
                             figures.beyondPlanned1.add(run.seconds - seconds(drained));
                             figures.drainsPlanned1.add(seconds(drained));
                         }
                     }
-                    System.out.printf("%d instances, round %d, rollout --local batch %d, drain order %s, %s: %.2f s"
-                            + " (engine %.2f s), %s%n", instances, round, batch, order, mode, run.seconds,
-                            run.engineSeconds, run.traffic);
+                    System.out.printf("%d instances, round %d, rollout --local batch %d, drain order %s, %s%s: %.2f s"
+                            + " (engine %.2f s), %s%n", instances, round, batch, order, mode,
+                            launcher ? "" : ", java -jar", run.seconds, run.engineSeconds, run.traffic);
                 }
                 List<Long> drains = new ArrayList<>();
                 Run run = underLoad(port, round, figures, () -> {
@@ -244,7 +252,12 @@ public final class WholeCommandRolloutBench {
      * adds its unlink phases' durations to {@code drains}.
      */
     private static double command(Path work, List<Long> drains, String... args) throws Exception {
-        Command.Result r = Command.run(args);
+        return command(Command.launcherNamed(), work, drains, args);
+    }
+
+    /** As above, through the launcher or with {@code java -jar}. */
+    private static double command(boolean launcher, Path work, List<Long> drains, String... args) throws Exception {
+        Command.Result r = Command.run(launcher, args);
         if (r.exit() != 0) {
             throw new IllegalStateException(String.join(" ", args) + " exited " + r.exit() + ":\n" + r.output());
         }
