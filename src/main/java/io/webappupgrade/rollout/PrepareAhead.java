@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When an instance's turn comes, {@link #take} hands over the outcome, waiting for a
  * preparation still under way. An instance whose preparation was never started, or was stopped
- * before it ended, prepares in its turn as before (a release already unpacked is reused), through
- * and no preparation ahead starts until those of the instances taken have ended ({@link
- * #turnComing}, {@link #turnTaken}): the instance that prepares in its turn is about to leave the
+ * before it ended, prepares in its turn as before (a release already unpacked is reused); no
+ * preparation ahead starts until those of the instances taken have ended ({@link #turnComing},
+ * {@link #turnTaken}): the instance that prepares in its turn is about to leave the
  * load balancer and waits for it, while the ones ahead have a whole batch's time. (On a busy host
  * two cold preparations side by side made the one the rollout waits for take twice as long.)
  */

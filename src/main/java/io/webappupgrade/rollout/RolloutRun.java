@@ -383,6 +383,8 @@ final class RolloutRun {
         try {
             return steps.process(i.instanceId(), i.nodeId(), i.lbRelationships(), action);
         } finally {
+            // its own preparation has run by now, or never will: preparations ahead need not wait for it
+            ahead.turnTaken(i.instanceId());
             deployment.instanceFinished(i.instanceId());
         }
     }
