@@ -22,7 +22,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Foundation").definedBy("io.webappupgrade.json..", "io.webappupgrade.version..",
-                    "io.webappupgrade.values..", "io.webappupgrade.wait..", "io.webappupgrade.net..",
+                    "io.webappupgrade.values..", "io.webappupgrade.wait..", "io.webappupgrade.net..", "io.webappupgrade.lazy..",
                     "io.webappupgrade.traffic..", "io.webappupgrade.sampleapp..")
             .layer("Context").definedBy("io.webappupgrade.ctx..", "io.webappupgrade.logging..")
             .layer("Operations").definedBy("io.webappupgrade.webapp..", "io.webappupgrade.haproxy..")

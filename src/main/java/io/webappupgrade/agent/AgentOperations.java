@@ -2,6 +2,7 @@ package io.webappupgrade.agent;
 
 import io.webappupgrade.haproxy.HaproxyOperations;
 import io.webappupgrade.json.JsonValues;
+import io.webappupgrade.lazy.Lazy;
 import io.webappupgrade.webapp.WebAppOperations;
 import java.util.ArrayList;
 import java.util.List;

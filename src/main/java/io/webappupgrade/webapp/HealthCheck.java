@@ -1,5 +1,6 @@
 package io.webappupgrade.webapp;
 
+import io.webappupgrade.lazy.Lazy;
 import io.webappupgrade.wait.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,9 +36,8 @@ public final class HealthCheck {
     /** An IPv4 address, or an IPv6 one in brackets as a URL writes it. */
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+]");
 
-    private final Supplier<OkHttpClient> httpFactory;
+    private final Supplier<OkHttpClient> http;
     private final Duration pollInterval;
-    private OkHttpClient http;
 
     /**
      * @param http         used for the health requests; its timeouts bound each request
@@ -55,19 +55,12 @@ public final class HealthCheck {
      * @param pollInterval as above
      */
     public HealthCheck(Supplier<OkHttpClient> http, Duration pollInterval) {
-        this.httpFactory = Objects.requireNonNull(http, "http");
+        this.http = new Lazy<>(Objects.requireNonNull(http, "http"));
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     }
 
     private static Supplier<OkHttpClient> constant(OkHttpClient http) {
         return () -> http;
-    }
-
-    private synchronized OkHttpClient http() {
-        if (http == null) {
-            http = Objects.requireNonNull(httpFactory.get(), "the health check's HTTP client");
-        }
-        return http;
     }
 
     /**
@@ -153,7 +146,7 @@ public final class HealthCheck {
             return closed.get();
         }
         Request request = new Request.Builder().url(url.toString()).get().build();
-        try (Response response = http().newCall(request).execute()) {
+        try (Response response = http.get().newCall(request).execute()) {
             if (response.isSuccessful()) {
                 return null;
             }
@@ -181,7 +174,7 @@ public final class HealthCheck {
         }
         int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), http().connectTimeoutMillis());
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), http.get().connectTimeoutMillis());
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(describe(e));
