@@ -64,8 +64,10 @@ class AppLauncherTest {
         }
 
         assertThat(app.isAlive()).isTrue();
-        assertThat(ProcessHandle.of(app.pid()).flatMap(h -> h.info().command())).hasValueSatisfying(
-                c -> assertThat(c).endsWith("sleep"));
+        // the pid is setsid's until it execs the app, a moment after the start returns
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ProcessHandle.of(app.pid()).flatMap(h -> h.info().command())).hasValueSatisfying(
+                        c -> assertThat(c).endsWith("sleep")));
     }
 
     @Test
