@@ -115,8 +115,9 @@ class CanaryAnalysisIT {
             assertThat(exit).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("verification window of 6 s started")
                     .contains("batch 1 verifying: new release")
+                    // Every fifth request fails, but the window's count starts wherever that cycle stands: 15-25%.
                     .containsPattern("webapp_upgrade rolled_back: batch 1 \\(web_1\\) failed verification: error rate"
-                            + " \\(hrsp_5xx \\+ eresp \\+ econ\\) of the new release 2\\d\\.\\d% \\(\\d+ of \\d+\\) against"
+                            + " \\(hrsp_5xx \\+ eresp \\+ econ\\) of the new release (1[5-9]|2[0-5])\\.\\d% \\(\\d+ of \\d+\\) against"
                             + " baseline 0\\.0% \\(0 of \\d+\\), above max_error_rate 5\\.0%; rolled back: web_1")
                     .doesNotContain("unlink web_2").doesNotContain("web_2: unlink");
             JsonNode window = lastJsonReport().get("analyses").get(0);
@@ -173,8 +174,9 @@ class CanaryAnalysisIT {
             load.stop();
 
             assertThat(exit).as(run.output()).isEqualTo(1);
+            // 60 ms against 20 ms of work; a busy host adds a few ms to either side.
             assertThat(run.output()).containsPattern("batch 1 \\(web_1\\) failed verification: response time \\(rtime\\)"
-                    + " of the new release 6\\d ms against baseline 2\\d ms, ratio [23]\\.\\d\\d above max_latency_ratio 2;"
+                    + " of the new release [6-9]\\d ms against baseline [2-4]\\d ms, ratio [2-4]\\.\\d\\d above max_latency_ratio 2;"
                     + " rolled back: web_1");
         }
         assertThat(lastJsonReport().get("analyses").get(0).get("verdict").asText()).isEqualTo("latency");
