@@ -11,6 +11,7 @@ import io.webappupgrade.ctx.proxy.CtxProxyClient;
 import io.webappupgrade.ctx.proxy.ProxyOperationContext;
 import io.webappupgrade.json.JsonValues;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +28,22 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final String version;
+    private final Optional<Path> classDataRecording;
 
-    Main(Map<String, String> env, PrintStream out, PrintStream err, String version) {
+    Main(Map<String, String> env, PrintStream out, PrintStream err, String version, Optional<Path> classDataRecording) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.version = version;
+        this.classDataRecording = classDataRecording;
     }
 
     public static void main(String[] args) {
         String version = Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev");
-        int code = new Main(System.getenv(), System.out, System.err, version).run(args);
+        // bin/webapp-upgrade names the class-data archive it records during this run, if it records one
+        Optional<Path> recording = Optional.ofNullable(System.getProperty("webapp_upgrade.class_data_recording"))
+                .filter(p -> !p.isBlank()).map(Path::of);
+        int code = new Main(System.getenv(), System.out, System.err, version, recording).run(args);
         System.out.flush();
         System.exit(code);
     }
@@ -58,7 +64,7 @@ public final class Main {
                 return ExitCode.USAGE.code();
             }
         }
-        return new Cli(version, registry, out, err, env, System.console() != null).run(args);
+        return new Cli(version, registry, out, err, env, System.console() != null, classDataRecording).run(args);
     }
 
     private int runOperation(OperationSpec spec, String socketUrl) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The jar's entry point as the script plugin and people call it. */
@@ -17,7 +18,7 @@ class MainTest {
 
     private int run(Map<String, String> env, String... args) {
         return new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), "9.9.9").run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), "9.9.9", Optional.empty()).run(args);
     }
 
     @Test

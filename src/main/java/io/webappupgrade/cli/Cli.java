@@ -6,9 +6,11 @@ import io.webappupgrade.deployment.local.PluginTypes;
 import io.webappupgrade.rollout.RolloutMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -21,9 +23,18 @@ public final class Cli {
 
     public Cli(String version, OperationRegistry registry, PrintStream out, PrintStream err, Map<String, String> env,
             boolean tty) {
+        this(version, registry, out, err, env, tty, Optional.empty());
+    }
+
+    /**
+     * @param classDataRecording the class-data archive {@code bin/webapp-upgrade} records while this
+     *        command runs, if it records one: the command says whether its run was worth keeping
+     */
+    public Cli(String version, OperationRegistry registry, PrintStream out, PrintStream err, Map<String, String> env,
+            boolean tty, Optional<Path> classDataRecording) {
         // parsed while picocli builds its model of the command line, not after it
         this.context = new CliContext(version, registry, out, err, env, Clock.systemUTC(), tty,
-                Ahead.start("plugin-types", PluginTypes::bundled));
+                Ahead.start("plugin-types", PluginTypes::bundled), ClassDataRecording.of(classDataRecording));
     }
 
     public int run(String[] args) {
@@ -49,7 +60,9 @@ public final class Cli {
         } else {
             subcommands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
-        return cli.execute(args);
+        int exitCode = cli.execute(args);
+        context.recording().commandEnded(exitCode);
+        return exitCode;
     }
 
     /** Each subcommand by name, in the order the root's help lists them. */

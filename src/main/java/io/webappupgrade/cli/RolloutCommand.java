@@ -8,6 +8,7 @@ import io.webappupgrade.rollout.ParameterProblem;
 import io.webappupgrade.rollout.RolloutListener;
 import io.webappupgrade.rollout.RolloutMode;
 import io.webappupgrade.rollout.RolloutParameters;
+import io.webappupgrade.rollout.record.RolloutOutcome;
 import io.webappupgrade.rollout.Sleeper;
 import io.webappupgrade.traffic.LoadGenerator;
 import io.webappupgrade.traffic.LoadProfile;
@@ -101,17 +102,27 @@ final class RolloutCommand implements Callable<Integer> {
             List<RolloutListener> listeners = List.of(watch, warmUp);
             try (SignalTrap trap = SignalTrap.install(List.of("INT", "TERM"), interrupter::signal)) {
                 if (probe == null) {
-                    return runner.run(deployment, mode, opened.parameters(), settings, listeners);
+                    return ended(runner.run(deployment, mode, opened.parameters(), settings, listeners,
+                            Optional.empty()));
                 }
                 try (Probe running = Probe.start(new LoadGenerator(LoadProfile.steady(probe, probeRate)))) {
-                    return runner.run(deployment, mode, opened.parameters(), settings, listeners,
-                            Optional.of(running)).exitCode();
+                    return ended(runner.run(deployment, mode, opened.parameters(), settings, listeners,
+                            Optional.of(running)));
                 }
             } finally {
                 // An interruption that came after the run ended must not leak into what closes the deployment.
                 Thread.interrupted();
             }
         }
+    }
+
+    /** A run that changed nothing (nothing to do, a dry run) loaded too little of a rollout's code to record. */
+    private int ended(RolloutRunner.Result result) {
+        RolloutOutcome outcome = result.record().map(r -> r.summary().outcome()).orElse(RolloutOutcome.INVALID_PARAMETERS);
+        if (outcome == RolloutOutcome.NOTHING_TO_DO || outcome == RolloutOutcome.DRY_RUN) {
+            cli.recording().loadedTooLittle();
+        }
+        return result.exitCode();
     }
 
     /**

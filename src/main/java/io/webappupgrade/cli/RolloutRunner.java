@@ -61,14 +61,9 @@ final class RolloutRunner {
     record Result(int exitCode, Optional<RolloutRecord> record) {
     }
 
-    /** Runs and returns the exit code; see {@link RolloutOutcome}. */
-    int run(Deployment deployment, RolloutMode mode, Map<String, ?> parameters, Settings settings,
-            List<RolloutListener> extraListeners) {
-        return run(deployment, mode, parameters, settings, extraListeners, Optional.empty()).exitCode();
-    }
-
     /**
-     * Runs; when a probe is given, the requests it sent during the run go into the record and the report.
+     * Runs (for the exit code see {@link RolloutOutcome}); when a probe is given, the requests it sent
+     * during the run go into the record and the report.
      */
     Result run(Deployment deployment, RolloutMode mode, Map<String, ?> parameters, Settings settings,
             List<RolloutListener> extraListeners, Optional<Probe> probe) {

@@ -2,12 +2,18 @@ package io.webappupgrade.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webappupgrade.net.FreePort;
+import io.webappupgrade.sampleapp.SampleRelease;
+import io.webappupgrade.testing.AgentProcess;
+import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.testing.TestEnvironment;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +44,7 @@ class LauncherIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin");
         pb.environment().put("WEBAPP_UPGRADE_JAR", TestEnvironment.agentJar().toAbsolutePath().toString());
         pb.environment().putAll(env);
         return pb.start();
@@ -70,7 +77,8 @@ class LauncherIT {
         Result first = launch(cache, "operations");
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(first.output()).contains("webapp.upgrade");
-        assertThat(files(cds)).singleElement().asString().endsWith(".rec");
+        assertThat(files(cds)).as("a recording, marked worth keeping").hasSize(2)
+                .anyMatch(f -> f.endsWith(".rec")).anyMatch(f -> f.endsWith(".rec.keep"));
 
         Result second = launch(cache, "operations");
         assertThat(second.output()).isEqualTo(first.output());
@@ -101,7 +109,7 @@ class LauncherIT {
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(files(cache.resolve("webapp-upgrade/cds")))
                 .as("the replaced jar records an archive of its own beside the old one")
-                .hasSize(2).contains(before.get(0)).anyMatch(f -> f.endsWith(".rec"));
+                .hasSize(3).contains(before.get(0)).anyMatch(f -> f.endsWith(".rec"));
     }
 
     @Test
@@ -141,8 +149,79 @@ class LauncherIT {
         assertThat(rb.exit()).as(rb.output()).isZero();
         Result next = launch(cache, "operations");
         assertThat(next.exit()).as(next.output()).isZero();
-        assertThat(files(cache.resolve("webapp-upgrade/cds")).stream().filter(f -> f.endsWith(".jsa")))
-                .hasSize(1);
+        assertThat(files(cache.resolve("webapp-upgrade/cds"))).as("one in place, the other dropped")
+                .singleElement().asString().endsWith("-operations.jsa");
+    }
+
+    @Test
+    void aRecordingOfACommandThatFailedIsDroppedAndTheNextStartRecordsAgain() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path cds = cache.resolve("webapp-upgrade/cds");
+        Result failed = launch(cache, "report", tmp.resolve("no-such-report.json").toString());
+        assertThat(failed.exit()).as(failed.output()).isEqualTo(2);
+        assertThat(files(cds)).as("a recording without the mark").singleElement().asString().endsWith(".rec");
+
+        Result help = launch(cache, "report", "--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(files(cds)).as("the failed run's recording dropped, a new one marked").hasSize(2)
+                .allMatch(f -> f.contains("-report.jsa.")).anyMatch(f -> f.endsWith(".rec.keep"));
+
+        assertThat(launch(cache, "report", "--help").exit()).isZero();
+        assertThat(files(cds)).singleElement().asString().endsWith("-report.jsa");
+    }
+
+    @Test
+    void aRolloutThatChangedNothingIsNotRecordedAndOneThatUpgradedIs() throws Exception {
+        Path work = tmp.resolve("work");
+        Path releases = Files.createDirectories(work.resolve("releases"));
+        URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
+        URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
+        Path topology = Files.writeString(work.resolve("shop.yaml"), """
+                node_templates:
+                  lb:
+                    type: webapp_upgrade.nodes.HAProxy
+                    properties: {frontend_address: 127.0.0.1, frontend_port: %d, work_dir: %s}
+                  web:
+                    type: webapp_upgrade.nodes.WebApp
+                    instances: 2
+                    properties: {version: '1.0.0', application_url: '%s', base_dir: %s, start_timeout: 10}
+                    relationships:
+                      - {type: webapp_upgrade.relationships.behind_haproxy, target: lb}
+                """.formatted(FreePort.onLoopback(), work.resolve("haproxy"), v1, work.resolve("apps")));
+        AgentProcess install = AgentProcess.start("install", "--local", topology.toString());
+        assertThat(install.waitFor(Duration.ofMinutes(2))).as(install.output()).isZero();
+        try {
+            Path cache = tmp.resolve("cache");
+            Path cds = cache.resolve("webapp-upgrade/cds");
+            Result dryRun = launch(cache, rollout(topology, "2.0.0", v2, "--dry-run"));
+            assertThat(dryRun.exit()).as(dryRun.output()).isZero();
+            assertThat(files(cds)).as("a dry run's recording, not marked").singleElement().asString().endsWith(".rec");
+            String dryRunRecording = files(cds).get(0);
+
+            Result upgrade = launch(cache, rollout(topology, "2.0.0", v2));
+            assertThat(upgrade.exit()).as(upgrade.output()).isZero();
+            assertThat(upgrade.output()).contains("upgraded 2 instance(s) to 2.0.0");
+            assertThat(files(cds)).as("the dry run's recording dropped, the upgrade's marked").hasSize(2)
+                    .doesNotContain(dryRunRecording).anyMatch(f -> f.matches(".*-rollout\\.jsa\\.\\d+\\.rec\\.keep"));
+
+            Path classLog = tmp.resolve("classes.log");
+            Result next = finish(start(cache, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog),
+                    rollout(topology, "3.0.0", v2)));
+            assertThat(next.exit()).as(next.output()).isZero();
+            assertThat(files(cds)).singleElement().asString().endsWith("-rollout.jsa");
+            assertThat(Files.readString(classLog)).as("the drain's code comes from the archive")
+                    .contains("io.webappupgrade.haproxy.BackendSet source: shared objects file (top)");
+        } finally {
+            AgentProcess.start("uninstall", "--local", topology.toString()).waitFor(Duration.ofMinutes(2));
+        }
+        assertThat(LeftoverProcesses.under(work)).isEmpty();
+    }
+
+    private static String[] rollout(Path topology, String version, URI url, String... more) {
+        List<String> args = new ArrayList<>(List.of("rollout", "--local", topology.toString(), "--version", version,
+                "--url", url.toString(), "--reports-dir", topology.resolveSibling("reports").toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     @Test
