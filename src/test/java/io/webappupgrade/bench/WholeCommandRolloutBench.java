@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * tool at batch size 1 started with {@code java -jar} instead of the launcher, script), at 4 and at
  * 8 instances; each run is
  * checked for 0 failed requests. The engine's own clock (the report's
- * duration, JVM start-up and exit left out) is printed as a second line.
+ * duration, JVM start-up and exit left out) is printed as a second line. Before the rounds, one
+ * rollout through the launcher without load records the launcher's class-data archive, as a user's
+ * first run with a new jar does once; its time is printed apart.
  *
  * <p>Run: {@code scripts/bench.sh rollout-command [rounds] [instances] [slow-percent] [seed]}; a slow
  * percentage of 0 shows the overhead alone, without the drains' luck. Each run draws its slow
@@ -98,6 +100,7 @@ public final class WholeCommandRolloutBench {
         final List<Double> drainsScript = new ArrayList<>();
         int runsWithFailures;
         List<String> startup = List.of();
+        List<String> firstRun = List.of();
         long sent;
 
         Figures(int instances, double slowShare, long seed) {
@@ -134,6 +137,7 @@ public final class WholeCommandRolloutBench {
                             + " batch 1 %.2f s (%+.2f s), batch 1 planned %.2f s (%+.2f s)", median(beyondScript),
                             median(beyondBatch1), median(beyondBatch1) - median(beyondScript), median(beyondPlanned1),
                             median(beyondPlanned1) - median(beyondScript))));
+            all.addAll(firstRun);
             return all;
         }
     }
@@ -162,6 +166,7 @@ public final class WholeCommandRolloutBench {
             if (instances == 4) {
                 figures.startup = StartupTimes.measure(topology);
             }
+            figures.firstRun = firstLauncherRollout(work, topology, releases);
             int version = 0;
             for (int round = 1; round <= rounds; round++) {
                 // batch 1 and 2 in the default drain order, then batch 1 in the plan's order (the
@@ -218,6 +223,26 @@ public final class WholeCommandRolloutBench {
             command(work, new ArrayList<>(), "uninstall", "--local", topology.toString());
         }
         return figures;
+    }
+
+    /**
+     * One rollout through the launcher before the timed rounds, without load: a user's first run with
+     * a new jar records the class-data archive at exit, once; the rounds time the runs after it.
+     * Returns what it printed, or nothing without the launcher.
+     */
+    private static List<String> firstLauncherRollout(Path work, Path topology, Path releases) throws Exception {
+        if (!Command.launcherNamed()) {
+            return List.of();
+        }
+        String v = "1.1.0";
+        URI url = SampleRelease.of(v).writeTarGz(releases.resolve("app-" + v + ".tar.gz")).toUri();
+        long start = System.nanoTime();
+        double engine = command(true, work, new ArrayList<>(), "rollout", "--local", topology.toString(), "--version", v,
+                "--url", url.toString(), "--reports-dir", work.resolve("reports").toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return List.of(String.format("  the first run through the launcher (no load, not in the rounds: records the"
+                + " class-data archive if this jar has none yet) %.2f s, %.2f s of it outside the engine's clock",
+                seconds, seconds - engine));
     }
 
     private record Run(double seconds, double engineSeconds, String traffic) { }
