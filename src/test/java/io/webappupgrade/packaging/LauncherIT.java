@@ -7,6 +7,7 @@ import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.testing.TestEnvironment;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code packaging/bin/webapp-upgrade} run as a user runs it: the first command records a class-data
  * archive, a later one puts it in place and the JVM then loads the agent's classes from it; two
- * first starts at once, and a cache that cannot be written, still run the command.
+ * first starts at once, and a cache that cannot be written, still run the command; a run that failed,
+ * changed nothing or was interrupted leaves no archive, and the next start records again.
  */
 class LauncherIT {
 
@@ -171,11 +173,13 @@ class LauncherIT {
     }
 
     @Test
-    void aRolloutThatChangedNothingIsNotRecordedAndOneThatUpgradedIs() throws Exception {
+    void aRolloutThatChangedNothingOrWasInterruptedIsNotRecordedAndOneThatUpgradedIs() throws Exception {
         Path work = tmp.resolve("work");
         Path releases = Files.createDirectories(work.resolve("releases"));
         URI v1 = SampleRelease.of("1.0.0").writeTarGz(releases.resolve("app-1.0.0.tar.gz")).toUri();
         URI v2 = SampleRelease.of("2.0.0").writeTarGz(releases.resolve("app-2.0.0.tar.gz")).toUri();
+        URI unhealthy = SampleRelease.of("2.0.0").unhealthy()
+                .writeTarGz(releases.resolve("unhealthy-2.0.0.tar.gz")).toUri();
         Path topology = Files.writeString(work.resolve("shop.yaml"), """
                 node_templates:
                   lb:
@@ -198,11 +202,20 @@ class LauncherIT {
             assertThat(files(cds)).as("a dry run's recording, not marked").singleElement().asString().endsWith(".rec");
             String dryRunRecording = files(cds).get(0);
 
+            // SIGTERM while the first instance waits for a release that never turns healthy: exit 4
+            Result interrupted = terminatedAtItsFirstUpgrade(start(cache, Map.of(),
+                    rollout(topology, "2.0.0", unhealthy)));
+            assertThat(interrupted.exit()).as(interrupted.output()).isEqualTo(4);
+            assertThat(files(cds)).as("the interrupted run's recording, not marked; the dry run's dropped")
+                    .singleElement().asString().endsWith(".rec").isNotEqualTo(dryRunRecording);
+            String interruptedRecording = files(cds).get(0);
+
             Result upgrade = launch(cache, rollout(topology, "2.0.0", v2));
             assertThat(upgrade.exit()).as(upgrade.output()).isZero();
             assertThat(upgrade.output()).contains("upgraded 2 instance(s) to 2.0.0");
-            assertThat(files(cds)).as("the dry run's recording dropped, the upgrade's marked").hasSize(2)
-                    .doesNotContain(dryRunRecording).anyMatch(f -> f.matches(".*-rollout\\.jsa\\.\\d+\\.rec\\.keep"));
+            assertThat(files(cds)).as("the interrupted run's recording dropped, the upgrade's marked").hasSize(2)
+                    .doesNotContain(interruptedRecording)
+                    .anyMatch(f -> f.matches(".*-rollout\\.jsa\\.\\d+\\.rec\\.keep"));
 
             Path classLog = tmp.resolve("classes.log");
             Result next = finish(start(cache, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog),
@@ -215,6 +228,26 @@ class LauncherIT {
             AgentProcess.start("uninstall", "--local", topology.toString()).waitFor(Duration.ofMinutes(2));
         }
         assertThat(LeftoverProcesses.under(work)).isEmpty();
+    }
+
+    /** Sends SIGTERM once the rollout prints its first upgrade step, and waits for the command's exit. */
+    private static Result terminatedAtItsFirstUpgrade(Process rollout) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader lines = rollout.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            boolean signalled = false;
+            while ((line = lines.readLine()) != null) {
+                out.append(line).append('\n');
+                if (!signalled && line.matches(".*web_\\d: upgrade.*")) {
+                    Thread.sleep(1000);
+                    // SIGTERM to the java the launcher exec'd; Process.destroy would also close its output
+                    rollout.toHandle().destroy();
+                    signalled = true;
+                }
+            }
+        }
+        assertThat(rollout.waitFor(60, TimeUnit.SECONDS)).as("the rollout finished").isTrue();
+        return new Result(rollout.exitValue(), out.toString());
     }
 
     private static String[] rollout(Path topology, String version, URI url, String... more) {
