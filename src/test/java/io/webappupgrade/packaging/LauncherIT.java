@@ -7,7 +7,6 @@ import io.webappupgrade.sampleapp.SampleRelease;
 import io.webappupgrade.testing.AgentProcess;
 import io.webappupgrade.testing.LeftoverProcesses;
 import io.webappupgrade.testing.TestEnvironment;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -203,9 +202,12 @@ class LauncherIT {
             String dryRunRecording = files(cds).get(0);
 
             // SIGTERM while the first instance waits for a release that never turns healthy: exit 4
-            Result interrupted = terminatedAtItsFirstUpgrade(start(cache, Map.of(),
+            AgentProcess interrupted = AgentProcess.watching(start(cache, Map.of(),
                     rollout(topology, "2.0.0", unhealthy)));
-            assertThat(interrupted.exit()).as(interrupted.output()).isEqualTo(4);
+            interrupted.awaitLine(l -> l.matches(".*web_\\d: upgrade.*"), Duration.ofMinutes(1));
+            Thread.sleep(1000);
+            interrupted.signal("TERM");
+            assertThat(interrupted.waitFor(Duration.ofMinutes(1))).as(interrupted.output()).isEqualTo(4);
             assertThat(files(cds)).as("the interrupted run's recording, not marked; the dry run's dropped")
                     .singleElement().asString().endsWith(".rec").isNotEqualTo(dryRunRecording);
             String interruptedRecording = files(cds).get(0);
@@ -228,26 +230,6 @@ class LauncherIT {
             AgentProcess.start("uninstall", "--local", topology.toString()).waitFor(Duration.ofMinutes(2));
         }
         assertThat(LeftoverProcesses.under(work)).isEmpty();
-    }
-
-    /** Sends SIGTERM once the rollout prints its first upgrade step, and waits for the command's exit. */
-    private static Result terminatedAtItsFirstUpgrade(Process rollout) throws Exception {
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader lines = rollout.inputReader(StandardCharsets.UTF_8)) {
-            String line;
-            boolean signalled = false;
-            while ((line = lines.readLine()) != null) {
-                out.append(line).append('\n');
-                if (!signalled && line.matches(".*web_\\d: upgrade.*")) {
-                    Thread.sleep(1000);
-                    // SIGTERM to the java the launcher exec'd; Process.destroy would also close its output
-                    rollout.toHandle().destroy();
-                    signalled = true;
-                }
-            }
-        }
-        assertThat(rollout.waitFor(60, TimeUnit.SECONDS)).as("the rollout finished").isTrue();
-        return new Result(rollout.exitValue(), out.toString());
     }
 
     private static String[] rollout(Path topology, String version, URI url, String... more) {

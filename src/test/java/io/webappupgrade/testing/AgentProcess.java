@@ -33,6 +33,11 @@ public final class AgentProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** Follows a command started some other way, for example through {@code bin/webapp-upgrade}. */
+    public static AgentProcess watching(Process process) {
+        return new AgentProcess(process);
+    }
+
     public static AgentProcess start(String... args) {
         return start(java.util.Map.of(), args);
     }
